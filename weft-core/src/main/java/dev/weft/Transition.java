@@ -1,0 +1,48 @@
+package dev.weft;
+
+import java.util.Objects;
+
+/**
+ * What a loop step decided: continue with a new state, complete with a result, or fail.
+ *
+ * @param <S> the loop's state type
+ * @param <R> the loop's result type
+ */
+public sealed interface Transition<S, R> {
+  /** Continue: the next step starts from {@code state}. */
+  record Next<S, R>(S state) implements Transition<S, R> {
+    public Next {
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /** The run completed with {@code result}. */
+  record Complete<S, R>(R result) implements Transition<S, R> {
+    public Complete {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /** The run failed on purpose; it is not retried (use an exception for retryable errors). */
+  record Fail<S, R>(Failure failure) implements Transition<S, R> {
+    public Fail {
+      Objects.requireNonNull(failure, "failure");
+    }
+  }
+
+  static <S, R> Transition<S, R> next(S state) {
+    return new Next<>(state);
+  }
+
+  static <S, R> Transition<S, R> complete(R result) {
+    return new Complete<>(result);
+  }
+
+  static <S, R> Transition<S, R> fail(ErrorClass errorClass, String message) {
+    return new Fail<>(Failure.of(errorClass, message));
+  }
+
+  static <S, R> Transition<S, R> fail(String message) {
+    return fail(ErrorClass.BUSINESS, message);
+  }
+}

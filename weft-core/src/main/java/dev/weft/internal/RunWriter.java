@@ -1,0 +1,130 @@
+package dev.weft.internal;
+
+import dev.weft.spi.AttemptRecord;
+import dev.weft.spi.Blob;
+import dev.weft.spi.ChainHead;
+import dev.weft.spi.Commit;
+import dev.weft.spi.EntryKind;
+import dev.weft.spi.JournalRecord;
+import dev.weft.spi.Payload;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.RunUpdate;
+import dev.weft.spi.Store;
+import dev.weft.spi.ToolCallRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds commits for one run: appends hash-chained journal entries, moves large payloads to
+ * blobs, and collects attempt and tool call rows until {@link #commit} writes them all at once.
+ * It tracks the chain head and journal length, so it must be the only writer of its run (which
+ * the lease guarantees).
+ */
+public final class RunWriter {
+  private final Store store;
+  private final HashChain chain;
+  private final int inlineLimit;
+  private final long runKey;
+  private final String runId;
+  private final long epoch;
+  private long count;
+  private byte[] head;
+  private long pendingFrom;
+  private byte[] committedHead;
+  private final List<JournalRecord> entries = new ArrayList<>();
+  private final List<AttemptRecord> attempts = new ArrayList<>();
+  private final List<ToolCallRow> toolCalls = new ArrayList<>();
+  private final List<Blob> blobs = new ArrayList<>();
+
+  public RunWriter(Store store, HashChain chain, int inlineLimit, RunRecord run) {
+    this.store = store;
+    this.chain = chain;
+    this.inlineLimit = inlineLimit;
+    this.runKey = run.key();
+    this.runId = run.runId();
+    this.epoch = run.lease().epoch();
+    this.count = run.chain().count();
+    this.head = run.chain().hash();
+    this.pendingFrom = count;
+    this.committedHead = head;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The journal position the next entry will get. */
+  public long nextSeq() {
+    return count + 1;
+  }
+
+  /** Appends an entry to the pending commit and returns its journal position. */
+  public long append(EntryKind kind, long step, long atMillis, byte[] payload) {
+    long seq = count + 1;
+    byte[] link = chain.link(head, runId, seq, kind, step, atMillis, HashChain.digest(payload));
+    entries.add(new JournalRecord(seq, kind, step, atMillis, payload(payload),
+        HashChain.stored(link)));
+    head = link;
+    count = seq;
+    return seq;
+  }
+
+  /** The bytes as a payload: inline up to the inline limit, otherwise a blob. */
+  public Payload payload(byte[] bytes) {
+    return payload(bytes, inlineLimit, blobs);
+  }
+
+  /** The shared inline-or-blob decision, for writers that are not a RunWriter. */
+  public static Payload payload(byte[] bytes, int inlineLimit, List<Blob> blobs) {
+    if (bytes.length <= inlineLimit) {
+      return Payload.inline(bytes);
+    }
+    String hash = HashChain.hex(HashChain.digest(bytes));
+    if (blobs.stream().noneMatch(b -> b.hash().equals(hash))) {
+      blobs.add(new Blob(hash, bytes));
+    }
+    return new Payload.BlobRef(hash, bytes.length);
+  }
+
+  public void attempt(AttemptRecord record) {
+    attempts.add(record);
+  }
+
+  public void toolCall(ToolCallRow row) {
+    toolCalls.add(row);
+  }
+
+  public boolean hasPending() {
+    return !entries.isEmpty() || !attempts.isEmpty() || !toolCalls.isEmpty();
+  }
+
+  /** Writes everything pending with the run's new columns, atomically. */
+  public void commit(RunUpdate update, boolean flush) {
+    Commit commit = new Commit(runKey, runId, epoch, pendingFrom, entries,
+        new ChainHead(count, head, chain.isKeyed()), update, attempts, toolCalls, blobs, flush);
+    try {
+      store.commit(commit);
+    } catch (RuntimeException e) {
+      // Nothing was written: roll back to what the store holds, so a caller that handles the
+      // failure does not chain onto entries that do not exist.
+      count = pendingFrom;
+      head = committedHead;
+      clearPending();
+      throw e;
+    }
+    committedHead = head;
+    pendingFrom = count;
+    clearPending();
+  }
+
+  private void clearPending() {
+    entries.clear();
+    attempts.clear();
+    toolCalls.clear();
+    blobs.clear();
+  }
+}

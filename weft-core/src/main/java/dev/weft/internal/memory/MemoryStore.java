@@ -1,0 +1,224 @@
+package dev.weft.internal.memory;
+
+import dev.weft.spi.AttemptRecord;
+import dev.weft.spi.Blob;
+import dev.weft.spi.Claim;
+import dev.weft.spi.Commit;
+import dev.weft.spi.JournalRecord;
+import dev.weft.spi.LeaseState;
+import dev.weft.spi.NewRun;
+import dev.weft.spi.RunQuery;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.RunUpdate;
+import dev.weft.spi.StaleCommitException;
+import dev.weft.spi.Store;
+import dev.weft.spi.ToolCallRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A store in the heap, for tests and throwaway runs. Every operation takes one monitor, which
+ * makes it trivially atomic; it keeps nothing across process restarts.
+ */
+public final class MemoryStore implements Store {
+  private final Map<String, Table> runs = new LinkedHashMap<>();
+  private final Map<Long, Table> byKey = new HashMap<>();
+  private final Map<String, byte[]> blobs = new HashMap<>();
+  private long nextKey = 1;
+
+  private static final class Table {
+    RunRecord run;
+    final List<JournalRecord> journal = new ArrayList<>();
+    final TreeMap<Long, TreeMap<Integer, AttemptRecord>> attempts = new TreeMap<>();
+    final LinkedHashMap<String, ToolCallRow> toolCalls = new LinkedHashMap<>();
+
+    Table(RunRecord run) {
+      this.run = run;
+    }
+  }
+
+  @Override
+  public synchronized Created create(NewRun n) {
+    Table existing = runs.get(n.runId());
+    if (existing != null) {
+      return new Created(existing.run, false);
+    }
+    long key = nextKey++;
+    LeaseState lease = n.owner() == null ? LeaseState.free(0)
+        : new LeaseState(n.owner(), 1, n.leaseUntilMillis());
+    RunRecord run = new RunRecord(key, n.runId(), n.header(), dev.weft.RunStatus.PENDING,
+        new RunRecord.Progress(0, n.state(), null, null, null, null), lease, n.chain(),
+        n.header().createdMillis());
+    Table t = new Table(run);
+    t.journal.addAll(n.entries());
+    n.blobs().forEach(b -> blobs.putIfAbsent(b.hash(), b.bytes().clone()));
+    runs.put(n.runId(), t);
+    byKey.put(key, t);
+    return new Created(run, true);
+  }
+
+  @Override
+  public synchronized Claim claim(Claim.Request r) {
+    Table t = runs.get(r.runId());
+    if (t == null) {
+      throw new dev.weft.RunNotFoundException(r.runId());
+    }
+    LeaseState lease = t.run.lease();
+    boolean free = !lease.isHeld() || lease.untilMillis() <= r.nowMillis()
+        || r.owner().equals(lease.owner());
+    boolean takeover = r.takeoverEpoch() != null && r.takeoverEpoch() == lease.epoch();
+    if (!free && !takeover) {
+      return new Claim.Held(t.run);
+    }
+    t.run = withLease(t.run, new LeaseState(r.owner(), lease.epoch() + 1, r.untilMillis()),
+        r.nowMillis());
+    return new Claim.Granted(t.run, lease.owner());
+  }
+
+  @Override
+  public synchronized boolean renew(long runKey, String owner, long epoch, long untilMillis) {
+    Table t = byKey.get(runKey);
+    if (t == null || !owner.equals(t.run.lease().owner()) || t.run.lease().epoch() != epoch) {
+      return false;
+    }
+    t.run = withLease(t.run, new LeaseState(owner, epoch, untilMillis), t.run.updatedMillis());
+    return true;
+  }
+
+  @Override
+  public synchronized void release(long runKey, String owner, long epoch) {
+    Table t = byKey.get(runKey);
+    if (t != null && owner.equals(t.run.lease().owner()) && t.run.lease().epoch() == epoch) {
+      t.run = withLease(t.run, LeaseState.free(epoch), t.run.updatedMillis());
+    }
+  }
+
+  @Override
+  public synchronized void commit(Commit c) {
+    Table t = byKey.get(c.runKey());
+    if (t == null) {
+      throw new dev.weft.RunNotFoundException(c.runId());
+    }
+    RunRecord run = t.run;
+    if (run.lease().epoch() != c.expectedEpoch()) {
+      throw new StaleCommitException(c.runId(), true, "epoch is " + run.lease().epoch()
+          + ", commit carries " + c.expectedEpoch());
+    }
+    if (run.chain().count() != c.expectedCount()) {
+      throw new StaleCommitException(c.runId(), false, "journal has " + run.chain().count()
+          + " entries, commit expected " + c.expectedCount());
+    }
+    for (Blob b : c.blobs()) {
+      blobs.putIfAbsent(b.hash(), b.bytes().clone());
+    }
+    t.journal.addAll(c.entries());
+    for (AttemptRecord a : c.attempts()) {
+      t.attempts.computeIfAbsent(a.step(), s -> new TreeMap<>()).put(a.attempt(), a);
+    }
+    for (ToolCallRow row : c.toolCalls()) {
+      t.toolCalls.put(row.key(), row);
+    }
+    RunUpdate u = c.update();
+    long now = c.entries().isEmpty() ? run.updatedMillis()
+        : c.entries().get(c.entries().size() - 1).atMillis();
+    LeaseState lease = u.releaseLease() ? LeaseState.free(run.lease().epoch()) : run.lease();
+    t.run = new RunRecord(run.key(), run.runId(), run.header(), u.status(),
+        new RunRecord.Progress(u.steps(), u.state() == null ? run.progress().state() : u.state(),
+            u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
+        lease, c.chain(), Math.max(now, run.updatedMillis()));
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public synchronized Optional<RunRecord> find(String runId) {
+    Table t = runs.get(runId);
+    return t == null ? Optional.empty() : Optional.of(t.run);
+  }
+
+  @Override
+  public synchronized List<RunRecord> list(RunQuery q) {
+    return runs.values().stream().map(t -> t.run)
+        .filter(r -> q.status() == null || r.status() == q.status())
+        .filter(r -> q.definition() == null || r.header().definition().equals(q.definition()))
+        .sorted(Comparator.comparingLong((RunRecord r) -> r.header().createdMillis())
+            .thenComparingLong(RunRecord::key).reversed())
+        .skip(q.offset()).limit(q.limit()).toList();
+  }
+
+  @Override
+  public synchronized List<JournalRecord> journal(long runKey, long afterSeq, int limit) {
+    Table t = byKey.get(runKey);
+    if (t == null) {
+      return List.of();
+    }
+    int from = (int) Math.min(Math.max(afterSeq, 0), t.journal.size());
+    int to = (int) Math.min((long) from + limit, t.journal.size());
+    return List.copyOf(t.journal.subList(from, to));
+  }
+
+  @Override
+  public synchronized List<AttemptRecord> attempts(long runKey, long offset, int limit) {
+    Table t = byKey.get(runKey);
+    if (t == null) {
+      return List.of();
+    }
+    return t.attempts.values().stream().flatMap(m -> m.values().stream()).skip(offset)
+        .limit(limit).toList();
+  }
+
+  @Override
+  public synchronized int lastAttempt(long runKey, long step) {
+    Table t = byKey.get(runKey);
+    if (t == null || !t.attempts.containsKey(step)) {
+      return 0;
+    }
+    return t.attempts.get(step).lastKey();
+  }
+
+  @Override
+  public synchronized List<ToolCallRow> toolCalls(long runKey, long offset, int limit) {
+    Table t = byKey.get(runKey);
+    return t == null ? List.of()
+        : t.toolCalls.values().stream().skip(offset).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<ToolCallRow> toolCallsOfStep(long runKey, long step) {
+    Table t = byKey.get(runKey);
+    return t == null ? List.of()
+        : t.toolCalls.values().stream().filter(r -> r.step() == step).toList();
+  }
+
+  @Override
+  public synchronized Optional<ToolCallRow> toolCall(long runKey, String key) {
+    Table t = byKey.get(runKey);
+    return t == null ? Optional.empty() : Optional.ofNullable(t.toolCalls.get(key));
+  }
+
+  @Override
+  public synchronized Optional<byte[]> blob(String hash) {
+    byte[] b = blobs.get(hash);
+    return b == null ? Optional.empty() : Optional.of(b.clone());
+  }
+
+  @Override
+  public String describe() {
+    return "memory";
+  }
+
+  @Override
+  public void close() {}
+
+  private static RunRecord withLease(RunRecord r, LeaseState lease, long updated) {
+    return new RunRecord(r.key(), r.runId(), r.header(), r.status(), r.progress(), lease,
+        r.chain(), updated);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.weft.spi;
+
+/**
+ * The kinds of journal entries, with the stable numeric codes stored in the journal. Codes are
+ * part of the on-disk format: never renumber, only add.
+ */
+public enum EntryKind {
+  RUN_STARTED(1),
+  STEP_COMMITTED(2),
+  TOOL_INTENT(3),
+  TOOL_RESULT(4),
+  TOOL_FAILED(5),
+  RUN_PAUSED(6),
+  RUN_COMPLETED(7),
+  RUN_FAILED(8),
+  RUN_RETRIED(9),
+  ATTENTION_NEEDED(10),
+  CALL_RESOLVED(11),
+  RUN_RESUMED(12);
+
+  private final int code;
+
+  EntryKind(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  private static final EntryKind[] BY_CODE = new EntryKind[64];
+
+  static {
+    for (EntryKind k : values()) {
+      BY_CODE[k.code] = k;
+    }
+  }
+
+  /** The kind for a stored code; an unknown code means the journal was written by newer code. */
+  public static EntryKind of(int code) {
+    EntryKind k = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    if (k == null) {
+      throw new IllegalArgumentException("unknown journal entry kind code " + code);
+    }
+    return k;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.weft.spi;
+
+import dev.weft.spi.RunRecord.RunHeader;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run to create, with its first journal entries and, optionally, already claimed by an
+ * executor (so creating and claiming take one transaction).
+ *
+ * @param runId the caller-chosen id
+ * @param header definition, version, creation time, parent
+ * @param state the initial state
+ * @param entries the first journal entries (at least the start entry)
+ * @param chain the chain head after {@code entries}
+ * @param blobs blobs the entries or state refer to
+ * @param owner if non-null, the run is created held by this owner until {@code leaseUntil}
+ * @param leaseUntilMillis lease expiry when {@code owner} is set
+ */
+public record NewRun(String runId, RunHeader header, Payload state, List<JournalRecord> entries,
+    ChainHead chain, List<Blob> blobs, @Nullable String owner, long leaseUntilMillis) {
+  public NewRun {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(header, "header");
+    Objects.requireNonNull(state, "state");
+    entries = List.copyOf(entries);
+    blobs = List.copyOf(blobs);
+    Objects.requireNonNull(chain, "chain");
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("a new run needs its start entry");
+    }
+  }
+}

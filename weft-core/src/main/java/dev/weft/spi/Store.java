@@ -1,0 +1,70 @@
+package dev.weft.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs live. Every write is one of {@link #create}, {@link #claim}, {@link #renew},
+ * {@link #release} and {@link #commit}, each atomic; backends may share one transaction and one
+ * flush among concurrent writes (group commit). Reads are bounded (paged).
+ *
+ * <p>Every backend passes the store contract suite ({@code StoreContract} in the test jar).
+ */
+public interface Store extends AutoCloseable {
+  /** The result of {@link #create}. */
+  record Created(RunRecord run, boolean created) {}
+
+  /**
+   * Creates a run with its first journal entries, or returns the existing run with the same id
+   * untouched ({@code created == false}).
+   */
+  Created create(NewRun run);
+
+  /** Claims the run's lease for an executor; see {@link Claim.Request}. */
+  Claim claim(Claim.Request request);
+
+  /** Extends a held lease; false if the lease is no longer {@code owner}'s at {@code epoch}. */
+  boolean renew(long runKey, String owner, long epoch, long untilMillis);
+
+  /** Gives up a held lease without other changes; does nothing if it is no longer held. */
+  void release(long runKey, String owner, long epoch);
+
+  /**
+   * Applies a commit atomically.
+   *
+   * @throws StaleCommitException if the lease epoch or journal length changed; nothing written
+   */
+  void commit(Commit commit);
+
+  /** Forces everything committed so far to stable storage. */
+  void flush();
+
+  Optional<RunRecord> find(String runId);
+
+  List<RunRecord> list(RunQuery query);
+
+  /** Journal entries with {@code seq > afterSeq}, in order, at most {@code limit}. */
+  List<JournalRecord> journal(long runKey, long afterSeq, int limit);
+
+  /** Attempt records in (step, attempt) order. */
+  List<AttemptRecord> attempts(long runKey, long offset, int limit);
+
+  /** The highest attempt number recorded for a step, or 0. */
+  int lastAttempt(long runKey, long step);
+
+  /** Tool call rows in the order they were made. */
+  List<ToolCallRow> toolCalls(long runKey, long offset, int limit);
+
+  /** The tool calls a step made (in every attempt so far). */
+  List<ToolCallRow> toolCallsOfStep(long runKey, long step);
+
+  Optional<ToolCallRow> toolCall(long runKey, String key);
+
+  Optional<byte[]> blob(String hash);
+
+  /** A short description: backend, location, schema version. */
+  String describe();
+
+  @Override
+  void close();
+}
