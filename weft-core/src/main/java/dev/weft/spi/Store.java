@@ -49,8 +49,11 @@ public interface Store extends AutoCloseable {
   /** Attempt records in (step, attempt) order. */
   List<AttemptRecord> attempts(long runKey, long offset, int limit);
 
-  /** The highest attempt number recorded for a step, or 0. */
-  int lastAttempt(long runKey, long step);
+  /** What the attempts recorded for one step add up to. */
+  record AttemptSummary(int last, int failed) {}
+
+  /** The highest attempt number and the number of failed attempts recorded for a step. */
+  AttemptSummary attemptSummary(long runKey, long step);
 
   /** Tool call rows in the order they were made. */
   List<ToolCallRow> toolCalls(long runKey, long offset, int limit);
@@ -61,6 +64,13 @@ public interface Store extends AutoCloseable {
   Optional<ToolCallRow> toolCall(long runKey, String key);
 
   Optional<byte[]> blob(String hash);
+
+  /** Counts over one run's rows. */
+  record RunStats(long attempts, long failedAttempts, long interruptedAttempts, long toolCalls,
+      long pendingToolCalls, long failedToolCalls) {}
+
+  /** Counts of a run's attempts and tool calls by outcome. */
+  RunStats stats(long runKey);
 
   /** A short description: backend, location, schema version. */
   String describe();

@@ -175,12 +175,15 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public synchronized int lastAttempt(long runKey, long step) {
+  public synchronized AttemptSummary attemptSummary(long runKey, long step) {
     Table t = byKey.get(runKey);
     if (t == null || !t.attempts.containsKey(step)) {
-      return 0;
+      return new AttemptSummary(0, 0);
     }
-    return t.attempts.get(step).lastKey();
+    var attempts = t.attempts.get(step);
+    int failed = (int) attempts.values().stream()
+        .filter(a -> a.outcome() == AttemptRecord.Outcome.FAILED).count();
+    return new AttemptSummary(attempts.lastKey(), failed);
   }
 
   @Override
@@ -207,6 +210,24 @@ public final class MemoryStore implements Store {
   public synchronized Optional<byte[]> blob(String hash) {
     byte[] b = blobs.get(hash);
     return b == null ? Optional.empty() : Optional.of(b.clone());
+  }
+
+  @Override
+  public synchronized RunStats stats(long runKey) {
+    Table t = byKey.get(runKey);
+    if (t == null) {
+      return new RunStats(0, 0, 0, 0, 0, 0);
+    }
+    List<AttemptRecord> all = t.attempts.values().stream().flatMap(m -> m.values().stream())
+        .toList();
+    return new RunStats(all.size(),
+        all.stream().filter(a -> a.outcome() == AttemptRecord.Outcome.FAILED).count(),
+        all.stream().filter(a -> a.outcome() == AttemptRecord.Outcome.INTERRUPTED).count(),
+        t.toolCalls.size(),
+        t.toolCalls.values().stream().filter(r -> r.status() == ToolCallRow.Status.PENDING)
+            .count(),
+        t.toolCalls.values().stream().filter(r -> r.status() == ToolCallRow.Status.FAILED)
+            .count());
   }
 
   @Override

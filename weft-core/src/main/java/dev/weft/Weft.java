@@ -1,0 +1,162 @@
+package dev.weft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.internal.Definitions;
+import dev.weft.internal.Engine;
+import dev.weft.internal.Json;
+import dev.weft.internal.Launcher;
+import dev.weft.internal.Stores;
+import dev.weft.spi.Store;
+import java.util.Objects;
+
+/**
+ * The entry point: a Weft instance opened on a store, running durable runs.
+ *
+ * <pre>{@code
+ * try (Weft weft = Weft.open("sqlite:runs.db")) {
+ *   RunInfo run = weft.run(new Counter(), "count-1", new Counter.Input(10));
+ *   int result = run.result(Integer.class);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing it pauses runs it is executing at their next step boundary.
+ */
+public final class Weft implements AutoCloseable {
+  private final Store store;
+  private final Engine engine;
+  private final Definitions definitions;
+  private final Launcher launcher;
+  private final Inspector inspector;
+
+  Weft(Store store, Engine engine, Definitions definitions) {
+    this.store = store;
+    this.engine = engine;
+    this.definitions = definitions;
+    this.launcher = new Launcher(engine, definitions);
+    this.inspector = new Inspector(engine);
+  }
+
+  /** Opens the SQLite store {@code weft.db} in the working directory, with defaults. */
+  public static Weft open() {
+    return builder().build();
+  }
+
+  /**
+   * Opens a store by URL: {@code sqlite:PATH}, {@code memory:}, or a plain file path (SQLite),
+   * with defaults otherwise.
+   */
+  public static Weft open(String url) {
+    return builder().url(url).build();
+  }
+
+  public static WeftBuilder builder() {
+    return new WeftBuilder();
+  }
+
+  static Weft create(WeftBuilder b) {
+    Store store = b.store() != null ? b.store() : Stores.open(b.url(), b.storeOptions());
+    try {
+      Engine engine = new Engine(store, b.clock(), b.random(), new Engine.Settings(
+          b.leaseTtl(), b.inlineLimit(), b.secretKey()));
+      Definitions definitions = new Definitions();
+      b.definitions().forEach(definitions::register);
+      if (b.discover()) {
+        definitions.discover(Thread.currentThread().getContextClassLoader());
+      }
+      return new Weft(store, engine, definitions);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Makes definitions available to {@link #resume}, {@link #retry} and {@link #start}. */
+  public Weft register(Definition... defs) {
+    for (Definition d : defs) {
+      definitions.register(Objects.requireNonNull(d, "definition"));
+    }
+    return this;
+  }
+
+  /**
+   * Starts a run of {@code loop} with id {@code runId} and drives it until it completes, fails,
+   * pauses or needs attention. Starting an existing id with the same definition and input
+   * continues that run; anything else under the same id is an error.
+   */
+  public <I, S, R> RunInfo run(Loop<I, S, R> loop, String runId, I input) {
+    return run(loop, runId, input, RunOptions.defaults());
+  }
+
+  public <I, S, R> RunInfo run(Loop<I, S, R> loop, String runId, I input, RunOptions options) {
+    register(loop);
+    JsonNode json;
+    try {
+      json = Json.tree(input);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("input of " + loop.name() + " cannot be serialized to"
+          + " JSON: " + e.getMessage(), e);
+    }
+    return launcher.start(loop, runId, json, options, false);
+  }
+
+  /** Starts a run of a registered definition by name, with JSON input. */
+  public RunInfo start(String definition, String runId, JsonNode input, RunOptions options) {
+    return launcher.start(definitions.get(definition), runId, input, options, false);
+  }
+
+  /**
+   * Continues a pending, paused or crashed run from its last committed step.
+   *
+   * @throws RunHeldException if another live executor holds it
+   */
+  public RunInfo resume(String runId, RunOptions options) {
+    return launcher.resume(runId, options, false);
+  }
+
+  public RunInfo resume(String runId) {
+    return resume(runId, RunOptions.defaults());
+  }
+
+  /** Like {@link #resume}, but waits for another holder's lease to end instead of failing. */
+  public RunInfo resumeWhenFree(String runId, RunOptions options) {
+    return launcher.resume(runId, options, true);
+  }
+
+  /** Continues a FAILED run from its last committed step; attempt numbers continue. */
+  public RunInfo retry(String runId, RunOptions options) {
+    return launcher.retry(runId, options, false);
+  }
+
+  public RunInfo retry(String runId) {
+    return retry(runId, RunOptions.defaults());
+  }
+
+  /** Settles an in-doubt tool call of a run in {@link RunStatus#NEEDS_ATTENTION}. */
+  public RunInfo resolve(String runId, String callKey, Resolution resolution) {
+    return launcher.resolve(runId, callKey, resolution);
+  }
+
+  /** The run as stored now. */
+  public RunInfo get(String runId) {
+    return launcher.get(runId);
+  }
+
+  /** Reading runs, journals, attempts and tool calls; verifying journals. */
+  public Inspector inspector() {
+    return inspector;
+  }
+
+  /** The underlying store (for tools and tests). */
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.close();
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.weft.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.RunHeldException;
+import dev.weft.RunInfo;
+import dev.weft.StoreException;
+import dev.weft.WeftClock;
+import dev.weft.spi.Claim;
+import dev.weft.spi.Payload;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The services every execution shares: the store, the clock, the hash chain, this instance's
+ * lease identity and the heartbeat that keeps held leases alive.
+ */
+public final class Engine implements AutoCloseable {
+  /** Settings of the engine; validated by the facade's builder. */
+  public record Settings(Duration leaseTtl, int inlineLimit, @Nullable byte[] secretKey) {}
+
+  private final Store store;
+  private final WeftClock clock;
+  private final HashChain chain;
+  private final int inlineLimit;
+  private final Duration leaseTtl;
+  private final RandomGenerator random;
+  private final Owner owner;
+  private final ScheduledExecutorService heartbeat;
+  private final Map<String, Execution> active = new ConcurrentHashMap<>();
+  private volatile boolean closing;
+
+  public Engine(Store store, WeftClock clock, RandomGenerator random, Settings settings) {
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+    this.chain = settings.secretKey() == null ? HashChain.plain()
+        : HashChain.keyed(settings.secretKey());
+    this.inlineLimit = settings.inlineLimit();
+    this.leaseTtl = settings.leaseTtl();
+    this.owner = Owner.forThisProcess();
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "weft-lease-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(50, leaseTtl.toMillis() / 3);
+    heartbeat.scheduleAtFixedRate(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public WeftClock clock() {
+    return clock;
+  }
+
+  public HashChain chain() {
+    return chain;
+  }
+
+  public int inlineLimit() {
+    return inlineLimit;
+  }
+
+  public RandomGenerator random() {
+    return random;
+  }
+
+  public String ownerId() {
+    return owner.id();
+  }
+
+  /** When a lease taken now expires. */
+  public long leaseUntil(long nowMillis) {
+    return nowMillis + leaseTtl.toMillis();
+  }
+
+  public boolean closing() {
+    return closing;
+  }
+
+  /** A run this instance executes: its lease, and whether the heartbeat lost it. */
+  public static final class Execution {
+    final long runKey;
+    final String runId;
+    final long epoch;
+    volatile boolean lost;
+
+    Execution(long runKey, String runId, long epoch) {
+      this.runKey = runKey;
+      this.runId = runId;
+      this.epoch = epoch;
+    }
+
+    public boolean lost() {
+      return lost;
+    }
+  }
+
+  /**
+   * Claims a run for this instance. A holder that is provably dead (on this host, process gone)
+   * is taken over at once; otherwise, with {@code wait}, waits for the lease to be released or
+   * to expire, and without it fails with {@link RunHeldException}.
+   */
+  public Claim.Granted claim(String runId, boolean wait) {
+    while (true) {
+      if (active.containsKey(runId)) {
+        if (!wait) {
+          throw new RunHeldException(runId, owner.id() + " (this Weft instance)",
+              Instant.ofEpochMilli(clock.millis() + leaseTtl.toMillis()));
+        }
+        pause();
+        continue;
+      }
+      long now = clock.millis();
+      Claim c = store.claim(new Claim.Request(runId, owner.id(), now, now + leaseTtl.toMillis(),
+          null));
+      if (c instanceof Claim.Granted g) {
+        return g;
+      }
+      RunRecord held = ((Claim.Held) c).run();
+      String holder = held.lease().owner();
+      if (holder != null && Owner.isProvablyDead(holder)) {
+        Claim t = store.claim(new Claim.Request(runId, owner.id(), now,
+            now + leaseTtl.toMillis(), held.lease().epoch()));
+        if (t instanceof Claim.Granted g) {
+          return g;
+        }
+        continue;
+      }
+      if (!wait) {
+        throw new RunHeldException(runId, String.valueOf(holder),
+            Instant.ofEpochMilli(held.lease().untilMillis()));
+      }
+      pause();
+    }
+  }
+
+  private void pause() {
+    try {
+      clock.sleep(Duration.ofMillis(100));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a run's lease");
+    }
+  }
+
+  /** Registers an execution for heartbeats; {@link #finish} must follow. */
+  public Execution start(RunRecord run) {
+    Execution e = new Execution(run.key(), run.runId(), run.lease().epoch());
+    if (active.putIfAbsent(run.runId(), e) != null) {
+      store.release(run.key(), owner.id(), run.lease().epoch());
+      throw new RunHeldException(run.runId(), owner.id() + " (this Weft instance)",
+          Instant.ofEpochMilli(run.lease().untilMillis()));
+    }
+    return e;
+  }
+
+  /** Ends an execution; releases the lease if the final commit did not. */
+  public void finish(Execution e, boolean releaseLease) {
+    active.remove(e.runId, e);
+    if (releaseLease && !e.lost) {
+      try {
+        store.release(e.runKey, owner.id(), e.epoch);
+      } catch (RuntimeException ignored) {
+        // The lease expires on its own; nothing else depends on this release.
+      }
+    }
+  }
+
+  private void renewLeases() {
+    long until = clock.millis() + leaseTtl.toMillis();
+    for (Execution e : active.values()) {
+      if (e.lost) {
+        continue;
+      }
+      try {
+        if (!store.renew(e.runKey, owner.id(), e.epoch, until)) {
+          e.lost = true;
+        }
+      } catch (RuntimeException ignored) {
+        // A transient store error: the next beat tries again before the lease runs out.
+      }
+    }
+  }
+
+  /** The bytes of a payload, reading the blob if it is one. */
+  public byte[] bytes(Payload p) {
+    return switch (p) {
+      case Payload.Inline i -> i.bytes();
+      case Payload.BlobRef b -> store.blob(b.hash()).orElseThrow(() -> new StoreException(
+          "blob " + b.hash() + " is missing from the store; the database is damaged"));
+    };
+  }
+
+  public @Nullable JsonNode json(@Nullable Payload p) {
+    if (p == null) {
+      return null;
+    }
+    byte[] b = bytes(p);
+    return b.length == 0 ? null : Json.tree(b);
+  }
+
+  /** The public view of a stored run. */
+  public RunInfo info(RunRecord r) {
+    JsonNode detail = r.progress().detail() == null ? null
+        : Json.tree(r.progress().detail().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new RunInfo(r.runId(), new RunInfo.DefinitionRef(r.header().definition(),
+        r.header().version(), r.header().parentRunId()), r.status(), r.progress().steps(),
+        json(r.progress().state()), json(r.progress().result()), r.progress().failure(), detail,
+        new RunInfo.Times(Instant.ofEpochMilli(r.header().createdMillis()),
+            Instant.ofEpochMilli(r.updatedMillis())), r.lease().owner());
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    heartbeat.shutdownNow();
+  }
+}

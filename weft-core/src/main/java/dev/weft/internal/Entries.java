@@ -1,0 +1,80 @@
+package dev.weft.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.Failure;
+
+/** The payload formats of journal entries (see docs/journal-format.md). */
+public final class Entries {
+  private Entries() {}
+
+  public static byte[] runStarted(String definition, int version, JsonNode input,
+      JsonNode state) {
+    ObjectNode n = Json.object();
+    n.put("definition", definition);
+    n.put("version", version);
+    n.set("input", input);
+    n.set("state", state);
+    return Json.bytes(n);
+  }
+
+  public static byte[] toolIntent(String key, String tool, JsonNode args) {
+    ObjectNode n = Json.object();
+    n.put("key", key);
+    n.put("tool", tool);
+    n.set("args", args);
+    return Json.bytes(n);
+  }
+
+  public static byte[] toolResult(String key, JsonNode result) {
+    ObjectNode n = Json.object();
+    n.put("key", key);
+    n.set("result", result);
+    return Json.bytes(n);
+  }
+
+  public static byte[] toolFailed(String key, Failure failure) {
+    ObjectNode n = Json.object();
+    n.put("key", key);
+    n.set("failure", Failures.toJson(failure));
+    return Json.bytes(n);
+  }
+
+  public static byte[] reason(String reason) {
+    ObjectNode n = Json.object();
+    n.put("reason", reason);
+    return Json.bytes(n);
+  }
+
+  public static byte[] failure(Failure failure) {
+    return Json.bytes(Failures.toJson(failure));
+  }
+
+  public static byte[] retried(long fromStep, Failure previous) {
+    ObjectNode n = Json.object();
+    n.put("from_step", fromStep);
+    n.set("previous_failure", Failures.toJson(previous));
+    return Json.bytes(n);
+  }
+
+  public static ObjectNode attention(String key, String tool, long step) {
+    ObjectNode n = Json.object();
+    n.put("reason", "in_doubt_tool_call");
+    n.put("call", key);
+    n.put("tool", tool);
+    n.put("step", step);
+    n.put("message", "tool call '" + key + "' of tool '" + tool + "' was in flight when the"
+        + " process stopped and the tool is not idempotent; check whether its effect happened,"
+        + " then settle it with: weft resolve --run-id RUN --call " + key
+        + " (--retry | --result JSON | --fail MESSAGE)");
+    return n;
+  }
+
+  public static byte[] resolved(String key, String action, JsonNode detail) {
+    ObjectNode n = Json.object();
+    n.put("key", key);
+    n.put("action", action);
+    n.set("detail", detail);
+    return Json.bytes(n);
+  }
+}

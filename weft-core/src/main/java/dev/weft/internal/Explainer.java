@@ -1,0 +1,90 @@
+package dev.weft.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.RunInfo;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.Store;
+import java.time.Instant;
+
+/** Builds the account {@code explain} prints: facts, counts, and the next thing to do. */
+public final class Explainer {
+  private final Engine engine;
+
+  public Explainer(Engine engine) {
+    this.engine = engine;
+  }
+
+  public JsonNode explain(RunRecord run) {
+    RunInfo info = engine.info(run);
+    Store.RunStats stats = engine.store().stats(run.key());
+    ObjectNode out = Json.object();
+    out.put("run_id", run.runId());
+    out.put("definition", run.header().definition());
+    out.put("version", run.header().version());
+    out.put("status", run.status().name());
+    out.put("steps", run.progress().steps());
+    out.put("journal_entries", run.chain().count());
+    out.put("attempt_rows", stats.attempts());
+    out.put("failed_attempts", stats.failedAttempts());
+    out.put("interrupted_attempts", stats.interruptedAttempts());
+    out.put("tool_calls", stats.toolCalls());
+    out.put("tool_calls_pending", stats.pendingToolCalls());
+    out.put("tool_calls_failed", stats.failedToolCalls());
+    out.put("created", Instant.ofEpochMilli(run.header().createdMillis()).toString());
+    out.put("updated", Instant.ofEpochMilli(run.updatedMillis()).toString());
+    out.put("chain", run.chain().keyed() ? "hmac-sha256" : "sha256");
+    if (run.lease().isHeld()) {
+      out.put("held_by", run.lease().owner());
+      out.put("lease_until", Instant.ofEpochMilli(run.lease().untilMillis()).toString());
+    }
+    if (info.failure() != null) {
+      out.set("failure", Failures.toJson(info.failure()));
+    }
+    if (info.detail() != null) {
+      out.set("detail", info.detail());
+    }
+    ArrayNode lines = out.putArray("summary");
+    lines.add(run.runId() + " is a run of " + run.header().definition() + " v"
+        + run.header().version() + "; it is " + run.status() + " after " + run.progress().steps()
+        + " committed step" + (run.progress().steps() == 1 ? "" : "s") + ".");
+    if (stats.failedAttempts() + stats.interruptedAttempts() > 0) {
+      lines.add(stats.failedAttempts() + " attempt(s) failed and " + stats.interruptedAttempts()
+          + " were interrupted by a stopped process; retries never created new transitions.");
+    }
+    if (stats.attempts() < run.progress().steps()) {
+      lines.add("Only " + stats.attempts() + " attempt rows for " + run.progress().steps()
+          + " steps: the run uses the compact checkpoint policy, which records only failed and"
+          + " retried attempts.");
+    }
+    if (stats.toolCalls() > 0) {
+      lines.add(stats.toolCalls() + " managed tool call(s): " + stats.pendingToolCalls()
+          + " without a recorded result, " + stats.failedToolCalls() + " failed.");
+    }
+    if (run.lease().isHeld()) {
+      lines.add("Held by " + run.lease().owner() + " until "
+          + Instant.ofEpochMilli(run.lease().untilMillis()) + ".");
+    }
+    lines.add(next(run, info));
+    return out;
+  }
+
+  private static String next(RunRecord run, RunInfo info) {
+    return switch (run.status()) {
+      case PENDING, RUNNING -> run.lease().isHeld()
+          ? "An executor is working on it; if that process died, weft resume takes it over."
+          : "Nothing executes it now; weft resume continues from the last committed step.";
+      case PAUSED -> "Paused (" + (info.detail() == null ? "budget" : info.detail()) + "); weft"
+          + " resume continues it.";
+      case WAITING -> "Waiting; it continues when what it waits for arrives.";
+      case NEEDS_ATTENTION -> info.detail() == null ? "Needs an operator: weft resolve."
+          : info.detail().path("message").asText("Needs an operator: weft resolve.");
+      case COMPLETED -> "Completed; its result is recorded.";
+      case FAILED -> "Failed: " + (info.failure() == null ? "unknown"
+          : info.failure().message()) + ". weft retry continues it from its last committed"
+          + " step once the cause is fixed.";
+      case CANCELLED -> "Cancelled.";
+    };
+  }
+}

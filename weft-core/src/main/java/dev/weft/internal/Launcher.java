@@ -1,0 +1,264 @@
+package dev.weft.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.Definition;
+import dev.weft.ErrorClass;
+import dev.weft.Failure;
+import dev.weft.IllegalRunStateException;
+import dev.weft.InvalidInputException;
+import dev.weft.Loop;
+import dev.weft.Resolution;
+import dev.weft.RunInfo;
+import dev.weft.RunNotFoundException;
+import dev.weft.RunOptions;
+import dev.weft.RunStatus;
+import dev.weft.spi.ChainHead;
+import dev.weft.spi.Claim;
+import dev.weft.spi.EntryKind;
+import dev.weft.spi.JournalRecord;
+import dev.weft.spi.NewRun;
+import dev.weft.spi.Payload;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.RunUpdate;
+import dev.weft.spi.Store;
+import dev.weft.spi.ToolCallRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starting, resuming, retrying and resolving runs: the checks, then the execution. */
+public final class Launcher {
+  private static final int MAX_RUN_ID = 200;
+
+  private final Engine engine;
+  private final Definitions definitions;
+
+  public Launcher(Engine engine, Definitions definitions) {
+    this.engine = engine;
+    this.definitions = definitions;
+  }
+
+  /**
+   * Starts a run (or continues the existing run with this id, if it is the same definition and
+   * input) and drives it until it completes, fails, pauses or needs attention.
+   */
+  public RunInfo start(Definition definition, String runId, JsonNode input, RunOptions options,
+      boolean wait) {
+    checkRunId(runId);
+    Loop<Object, Object, Object> loop = asLoop(definition);
+    Loop.Types types = loop.types();
+    Object typedInput = Json.convert(input, types.input(), "input of " + loop.name());
+    var existing = engine.store().find(runId);
+    if (existing.isPresent()) {
+      return continueExisting(existing.get(), loop, input, options, wait);
+    }
+    Object state;
+    try {
+      state = loop.start(typedInput);
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new InvalidInputException("start of " + loop.name() + " rejected the input: "
+          + e.getMessage(), e);
+    }
+    if (state == null) {
+      throw new InvalidInputException("start of " + loop.name() + " returned a null state");
+    }
+    byte[] stateBytes = Json.encode(state, "initial state of " + loop.name());
+    long now = engine.clock().millis();
+    byte[] started = Entries.runStarted(loop.name(), loop.version(), input,
+        Json.tree(stateBytes));
+    byte[] link = engine.chain().link(HashChain.genesis(), runId, 1, EntryKind.RUN_STARTED, 0,
+        now, HashChain.digest(started));
+    List<dev.weft.spi.Blob> blobs = new ArrayList<>();
+    Payload startedPayload = RunWriter.payload(started, engine.inlineLimit(), blobs);
+    Payload statePayload = RunWriter.payload(stateBytes, engine.inlineLimit(), blobs);
+    NewRun n = new NewRun(runId, new RunRecord.RunHeader(loop.name(), loop.version(), now,
+        null), statePayload,
+        List.of(new JournalRecord(1, EntryKind.RUN_STARTED, 0, now, startedPayload,
+            HashChain.stored(link))),
+        new ChainHead(1, link, engine.chain().isKeyed()), blobs, engine.ownerId(),
+        engine.leaseUntil(now));
+    Store.Created created = engine.store().create(n);
+    if (!created.created()) {
+      return continueExisting(created.run(), loop, input, options, wait);
+    }
+    new LoopRunner<>(engine, loop, options).drive(new Claim.Granted(created.run(), null));
+    return get(runId);
+  }
+
+  private RunInfo continueExisting(RunRecord run, Loop<Object, Object, Object> loop,
+      JsonNode input, RunOptions options, boolean wait) {
+    if (!run.header().definition().equals(loop.name())) {
+      throw new InvalidInputException("run '" + run.runId() + "' already exists for definition '"
+          + run.header().definition() + "', not '" + loop.name() + "'; choose another run id");
+    }
+    JsonNode recorded = startEntry(run).path("input");
+    if (!recorded.equals(input)) {
+      throw new InvalidInputException("run '" + run.runId() + "' already exists with input "
+          + Json.text(recorded) + ", not " + Json.text(input) + "; choose another run id");
+    }
+    if (run.status() == RunStatus.PENDING || run.status() == RunStatus.RUNNING) {
+      return resume(run.runId(), options, wait);
+    }
+    return engine.info(run);
+  }
+
+  private JsonNode startEntry(RunRecord run) {
+    List<JournalRecord> first = engine.store().journal(run.key(), 0, 1);
+    return first.isEmpty() ? Json.object() : Json.tree(engine.bytes(first.get(0).payload()));
+  }
+
+  /** Continues a run that is pending, running (after a crash) or paused. */
+  public RunInfo resume(String runId, RunOptions options, boolean wait) {
+    RunRecord run = find(runId);
+    checkResumable(run);
+    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Claim.Granted granted = engine.claim(runId, wait);
+    if (!resumable(granted.run().status())) {
+      engine.store().release(granted.run().key(), engine.ownerId(),
+          granted.run().lease().epoch());
+      checkResumable(granted.run());
+    }
+    new LoopRunner<>(engine, loop, options).drive(granted);
+    return get(runId);
+  }
+
+  /** Continues a FAILED run from its last committed step. */
+  public RunInfo retry(String runId, RunOptions options, boolean wait) {
+    RunRecord run = find(runId);
+    if (run.status() != RunStatus.FAILED) {
+      throw new IllegalRunStateException(runId, run.status(), "only FAILED runs can be retried");
+    }
+    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Claim.Granted granted = engine.claim(runId, wait);
+    RunRecord held = granted.run();
+    if (held.status() != RunStatus.FAILED) {
+      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      throw new IllegalRunStateException(runId, held.status(), "only FAILED runs can be retried");
+    }
+    RunWriter writer = new RunWriter(engine.store(), engine.chain(), engine.inlineLimit(), held);
+    Failure previous = held.progress().failure() == null
+        ? Failure.of(ErrorClass.UNKNOWN, "unknown") : held.progress().failure();
+    writer.append(EntryKind.RUN_RETRIED, held.progress().steps(), engine.clock().millis(),
+        Entries.retried(held.progress().steps(), previous));
+    writer.commit(new RunUpdate(RunStatus.PAUSED, held.progress().steps(), null, null, null,
+        null, null, false), false);
+    RunRecord retried = find(runId);
+    new LoopRunner<>(engine, loop, options).freshRetryBudget()
+        .drive(new Claim.Granted(retried, null));
+    return get(runId);
+  }
+
+  /** Settles an in-doubt tool call of a run that needs attention. */
+  public RunInfo resolve(String runId, String callKey, Resolution resolution) {
+    RunRecord run = find(runId);
+    if (run.status() != RunStatus.NEEDS_ATTENTION) {
+      throw new IllegalRunStateException(runId, run.status(),
+          "only runs that need attention have calls to resolve");
+    }
+    ToolCallRow row = engine.store().toolCall(run.key(), callKey).orElseThrow(
+        () -> new InvalidInputException("run '" + runId + "' has no tool call '" + callKey
+            + "'; see weft tool-calls --run-id " + runId));
+    if (row.status() != ToolCallRow.Status.PENDING) {
+      throw new InvalidInputException("tool call '" + callKey + "' of run '" + runId + "' is "
+          + row.status() + ", not in doubt; nothing to resolve");
+    }
+    Claim.Granted granted = engine.claim(runId, false);
+    RunRecord held = granted.run();
+    RunWriter writer = new RunWriter(engine.store(), engine.chain(), engine.inlineLimit(), held);
+    long now = engine.clock().millis();
+    long step = row.step();
+    RunStatus next = RunStatus.PAUSED;
+    Failure failure = null;
+    ToolCallRow settled;
+    switch (resolution) {
+      case Resolution.Retry r -> {
+        long seq = writer.append(EntryKind.CALL_RESOLVED, step, now,
+            Entries.resolved(callKey, r.action(), Json.object()));
+        settled = settle(row, ToolCallRow.Status.FAILED, seq, now);
+      }
+      case Resolution.Result r -> {
+        long seq = writer.append(EntryKind.TOOL_RESULT, step, now,
+            Entries.toolResult(callKey, r.value()));
+        writer.append(EntryKind.CALL_RESOLVED, step, now,
+            Entries.resolved(callKey, r.action(), r.value()));
+        settled = settle(row, ToolCallRow.Status.DONE, seq, now);
+      }
+      case Resolution.Fail f -> {
+        failure = Failure.of(ErrorClass.BUSINESS, "tool call '" + callKey
+            + "' failed by an operator: " + f.message());
+        long seq = writer.append(EntryKind.TOOL_FAILED, step, now,
+            Entries.toolFailed(callKey, failure));
+        writer.append(EntryKind.CALL_RESOLVED, step, now,
+            Entries.resolved(callKey, f.action(), Json.tree(f.message())));
+        writer.append(EntryKind.RUN_FAILED, step, now, Entries.failure(failure));
+        settled = settle(row, ToolCallRow.Status.FAILED, seq, now);
+        next = RunStatus.FAILED;
+      }
+    }
+    writer.toolCall(settled);
+    writer.commit(new RunUpdate(next, held.progress().steps(), null, null, failure, null, null,
+        true), true);
+    return get(runId);
+  }
+
+  private static ToolCallRow settle(ToolCallRow row, ToolCallRow.Status status, long seq,
+      long now) {
+    return new ToolCallRow(row.key(), row.tool(), row.step(), status, row.intentSeq(), seq,
+        row.startedMillis(), now);
+  }
+
+  public RunInfo get(String runId) {
+    return engine.info(find(runId));
+  }
+
+  private RunRecord find(String runId) {
+    return engine.store().find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+  }
+
+  private static boolean resumable(RunStatus s) {
+    return s == RunStatus.PENDING || s == RunStatus.RUNNING || s == RunStatus.PAUSED;
+  }
+
+  private void checkResumable(RunRecord run) {
+    RunStatus s = run.status();
+    if (resumable(s)) {
+      return;
+    }
+    String why = switch (s) {
+      case FAILED -> "use retry to continue it from its last committed step";
+      case NEEDS_ATTENTION -> {
+        JsonNode d = engine.info(run).detail();
+        yield d == null ? "resolve its in-doubt tool call first"
+            : d.path("message").asText("resolve its in-doubt tool call first");
+      }
+      case WAITING -> "it continues when what it waits for arrives";
+      default -> "it has ended; nothing to resume";
+    };
+    throw new IllegalRunStateException(run.runId(), s, why);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Loop<Object, Object, Object> asLoop(Definition d) {
+    if (d instanceof Loop<?, ?, ?> loop) {
+      return (Loop<Object, Object, Object>) loop;
+    }
+    throw new InvalidInputException("definition '" + d.name() + "' is a "
+        + d.getClass().getSimpleName() + ", which this version cannot execute");
+  }
+
+  static void checkRunId(String runId) {
+    if (runId == null || runId.isBlank()) {
+      throw new InvalidInputException("run id must not be blank");
+    }
+    if (runId.length() > MAX_RUN_ID) {
+      throw new InvalidInputException("run id is " + runId.length() + " characters; at most "
+          + MAX_RUN_ID + " are allowed");
+    }
+    for (int i = 0; i < runId.length(); i++) {
+      if (Character.isISOControl(runId.charAt(i))) {
+        throw new InvalidInputException("run id must not contain control characters");
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.weft.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.CheckpointPolicy;
+import dev.weft.ErrorClass;
+import dev.weft.Failure;
+import dev.weft.InvalidInputException;
+import dev.weft.LeaseLostException;
+import dev.weft.Loop;
+import dev.weft.RetryPolicy;
+import dev.weft.RunOptions;
+import dev.weft.RunStatus;
+import dev.weft.StoreException;
+import dev.weft.Transition;
+import dev.weft.spi.AttemptRecord;
+import dev.weft.spi.Claim;
+import dev.weft.spi.EntryKind;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.RunUpdate;
+import dev.weft.spi.StaleCommitException;
+import dev.weft.spi.Store;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Executes one claimed loop run until it completes, fails, pauses on a budget, or needs an
+ * operator. Every step commits its new state, journal entry and attempt record in one
+ * transaction; the lease epoch on each commit fences off any other executor.
+ */
+public final class LoopRunner<I, S, R> {
+  private final Engine engine;
+  private final Loop<I, S, R> loop;
+  private final Loop.Types types;
+  private final CheckpointPolicy checkpoint;
+  private final RetryPolicy retry;
+  private final RunOptions options;
+  private final Tools tools;
+  private boolean freshRetryBudget;
+
+  public LoopRunner(Engine engine, Loop<I, S, R> loop, RunOptions options) {
+    this.engine = engine;
+    this.loop = loop;
+    this.types = loop.types();
+    this.checkpoint = options.checkpoint() != null ? options.checkpoint()
+        : loop.options().checkpoint();
+    this.retry = options.retry() != null ? options.retry() : loop.options().retry();
+    this.options = options;
+    this.tools = Tools.of(loop.tools());
+  }
+
+  /** Counts failed attempts from zero, ignoring those before an operator's retry. */
+  LoopRunner<I, S, R> freshRetryBudget() {
+    freshRetryBudget = true;
+    return this;
+  }
+
+  /** Runs the claimed run; returns with the lease released. */
+  public void drive(Claim.Granted granted) {
+    RunRecord run = granted.run();
+    Engine.Execution execution = engine.start(run);
+    boolean released = false;
+    try {
+      released = execute(run, granted.previousOwner(), execution);
+    } catch (StaleCommitException e) {
+      if (e.leaseLost()) {
+        execution.lost = true;
+        throw new LeaseLostException(run.runId(), run.lease().epoch());
+      }
+      throw e;
+    } finally {
+      engine.finish(execution, !released);
+    }
+  }
+
+  private boolean execute(RunRecord run, @Nullable String previousOwner,
+      Engine.Execution execution) {
+    Store store = engine.store();
+    RunWriter writer = new RunWriter(store, engine.chain(), engine.inlineLimit(), run);
+    long step = run.progress().steps();
+    S state = decodeState(engine.bytes(run.progress().state()), step);
+    Store.AttemptSummary summary = store.attemptSummary(run.key(), step);
+    int attempt = summary.last();
+    int failed = freshRetryBudget ? 0 : summary.failed();
+    if (previousOwner != null && run.status() == RunStatus.RUNNING) {
+      // The previous holder vanished without releasing: whatever attempt it was making at this
+      // step was interrupted. Record it, so attempt numbers continue and the history says so.
+      attempt++;
+      long now = engine.clock().millis();
+      writer.attempt(new AttemptRecord(step, attempt, run.updatedMillis(), now,
+          AttemptRecord.Outcome.INTERRUPTED, Failure.of(ErrorClass.TRANSIENT,
+              "executor " + previousOwner + " stopped during this step")));
+    }
+    if (run.status() != RunStatus.RUNNING || writer.hasPending()) {
+      // Mark the run RUNNING before its first attempt, so that a crash during that attempt is
+      // recognised (and recorded as interrupted) by whoever resumes it.
+      writer.commit(update(RunStatus.RUNNING, step, false), false);
+    }
+    ToolCalls calls = new ToolCalls(engine, tools, writer, run.key(), run.runId());
+    calls.enterStep(step);
+    long budget = options.maxSteps();
+    long deadline = options.maxDuration() == null ? Long.MAX_VALUE
+        : engine.clock().millis() + options.maxDuration().toMillis();
+    long executed = 0;
+    while (true) {
+      if (execution.lost()) {
+        throw new LeaseLostException(run.runId(), writer.epoch());
+      }
+      String pause = budget > 0 && executed >= budget ? "max_steps"
+          : engine.clock().millis() >= deadline ? "max_duration"
+          : engine.closing() ? "shutdown" : null;
+      if (pause != null) {
+        writer.append(EntryKind.RUN_PAUSED, step, engine.clock().millis(),
+            Entries.reason(pause));
+        writer.commit(update(RunStatus.PAUSED, step, true), true);
+        return true;
+      }
+      attempt++;
+      long started = engine.clock().millis();
+      StepCtx ctx = new StepCtx(engine, run.runId(), step, attempt, calls);
+      Transition<S, R> transition;
+      try {
+        transition = loop.step(state, ctx);
+        if (calls.doubt() != null) {
+          throw calls.doubt();
+        }
+        if (transition == null) {
+          throw new InvalidInputException("step " + step + " of " + loop.name()
+              + " returned null; return Transition.next, complete or fail");
+        }
+      } catch (ToolCalls.InDoubt doubt) {
+        writer.attempt(new AttemptRecord(step, attempt, started, engine.clock().millis(),
+            AttemptRecord.Outcome.INTERRUPTED, Failure.of(ErrorClass.UNKNOWN,
+                "tool call '" + doubt.key + "' is in doubt")));
+        JsonNode detail = Entries.attention(doubt.key, doubt.tool, step);
+        writer.append(EntryKind.ATTENTION_NEEDED, step, engine.clock().millis(),
+            Json.bytes(detail));
+        writer.commit(new RunUpdate(RunStatus.NEEDS_ATTENTION, step, null, null, null,
+            Json.text(detail), null, true), true);
+        return true;
+      } catch (StaleCommitException | LeaseLostException | StoreException e) {
+        throw e;
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        Failure failure = Failure.of(e);
+        failed++;
+        writer.attempt(new AttemptRecord(step, attempt, started, engine.clock().millis(),
+            AttemptRecord.Outcome.FAILED, failure));
+        if (retry.shouldRetry(failure.errorClass(), failed)) {
+          writer.commit(update(RunStatus.RUNNING, step, false), false);
+          sleep(retry.backoff().delay(failed, engine.random()));
+          continue;
+        }
+        writer.append(EntryKind.RUN_FAILED, step, engine.clock().millis(),
+            Entries.failure(failure));
+        writer.commit(new RunUpdate(RunStatus.FAILED, step, null, null, failure, null, null,
+            true), true);
+        return true;
+      }
+      long ended = engine.clock().millis();
+      boolean recordAttempt = checkpoint.recordsEveryAttempt() || attempt > 1;
+      switch (transition) {
+        case Transition.Next<S, R> next -> {
+          byte[] bytes;
+          try {
+            bytes = Json.encode(next.state(), "state after step " + step);
+          } catch (InvalidInputException e) {
+            fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
+                e.getMessage()));
+            return true;
+          }
+          writer.append(EntryKind.STEP_COMMITTED, step, ended,
+              checkpoint.keepsState(step) ? bytes : new byte[0]);
+          if (recordAttempt) {
+            writer.attempt(new AttemptRecord(step, attempt, started, ended,
+                AttemptRecord.Outcome.SUCCEEDED, null));
+          }
+          writer.commit(new RunUpdate(RunStatus.RUNNING, step + 1, writer.payload(bytes), null,
+              null, null, null, false), false);
+          // Continue from the decoded state, exactly what a resumed run would see.
+          state = decodeState(bytes, step + 1);
+          step++;
+          executed++;
+          attempt = 0;
+          failed = 0;
+          calls.enterStep(step);
+        }
+        case Transition.Complete<S, R> done -> {
+          byte[] result;
+          try {
+            result = Json.encode(done.result(), "result of step " + step);
+          } catch (InvalidInputException e) {
+            fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
+                e.getMessage()));
+            return true;
+          }
+          writer.append(EntryKind.STEP_COMMITTED, step, ended, new byte[0]);
+          writer.append(EntryKind.RUN_COMPLETED, step, ended, result);
+          if (recordAttempt) {
+            writer.attempt(new AttemptRecord(step, attempt, started, ended,
+                AttemptRecord.Outcome.SUCCEEDED, null));
+          }
+          writer.commit(new RunUpdate(RunStatus.COMPLETED, step + 1, null,
+              writer.payload(result), null, null, null, true), true);
+          return true;
+        }
+        case Transition.Fail<S, R> f -> {
+          fail(writer, step, attempt, started, ended, f.failure());
+          return true;
+        }
+      }
+    }
+  }
+
+  private void fail(RunWriter writer, long step, int attempt, long started, long ended,
+      Failure failure) {
+    writer.attempt(new AttemptRecord(step, attempt, started, ended,
+        AttemptRecord.Outcome.FAILED, failure));
+    writer.append(EntryKind.RUN_FAILED, step, ended, Entries.failure(failure));
+    writer.commit(new RunUpdate(RunStatus.FAILED, step, null, null, failure, null, null, true),
+        true);
+  }
+
+  private static RunUpdate update(RunStatus status, long steps, boolean release) {
+    return new RunUpdate(status, steps, null, null, null, null, null, release);
+  }
+
+  private S decodeState(byte[] bytes, long step) {
+    Type t = types.state();
+    return Json.decode(bytes, t, "state of " + loop.name() + " before step " + step);
+  }
+
+  private void sleep(Duration delay) {
+    try {
+      engine.clock().sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted during retry backoff");
+    }
+  }
+}

@@ -1,5 +1,0 @@
-/** Implementation details; not API, may change in any release. */
-@NullMarked
-package dev.weft.internal.jdbc;
-
-import org.jspecify.annotations.NullMarked;

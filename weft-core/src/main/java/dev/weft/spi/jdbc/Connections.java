@@ -1,0 +1,115 @@
+package dev.weft.spi.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * One write connection (used only under group commit's lock) and a small pool of read
+ * connections, opened on demand.
+ */
+final class Connections implements AutoCloseable {
+  private static final int READERS = 4;
+
+  private final JdbcStore.Connector connector;
+  private final Dialect dialect;
+  private final JdbcStore.ErrorTranslator errors;
+  private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> all = new ArrayList<>();
+  private Connection writer;
+  private boolean closed;
+
+  Connections(JdbcStore.Connector connector, Dialect dialect, JdbcStore.ErrorTranslator errors) {
+    this.connector = connector;
+    this.dialect = dialect;
+    this.errors = errors;
+  }
+
+  synchronized Connection writer() {
+    if (writer == null) {
+      writer = open(true);
+    }
+    return writer;
+  }
+
+  <T> T read(GroupCommit.Op<T> op) {
+    Connection c = take();
+    boolean healthy = true;
+    try {
+      return op.apply(c);
+    } catch (SQLException e) {
+      healthy = false;
+      throw errors.translate(e, "read");
+    } finally {
+      giveBack(c, healthy);
+    }
+  }
+
+  private Connection take() {
+    Connection c = idle.poll();
+    if (c != null) {
+      return c;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("store is closed");
+      }
+      if (all.size() < READERS + 1) {
+        return open(false);
+      }
+    }
+    try {
+      return idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a read connection", e);
+    }
+  }
+
+  private void giveBack(Connection c, boolean healthy) {
+    if (healthy && !closed && idle.offer(c)) {
+      return;
+    }
+    synchronized (this) {
+      all.remove(c);
+    }
+    closeQuietly(c);
+  }
+
+  private synchronized Connection open(boolean forWriting) {
+    try {
+      Connection c = connector.connect();
+      try {
+        dialect.configure(c, forWriting);
+      } catch (SQLException e) {
+        closeQuietly(c);
+        throw e;
+      }
+      all.add(c);
+      return c;
+    } catch (SQLException e) {
+      throw errors.translate(e, "connect");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (Connection c : all) {
+      closeQuietly(c);
+    }
+    all.clear();
+    idle.clear();
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing; nothing useful to do
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.weft.spi.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What one SQL database does differently from the others. The queries themselves are shared
+ * (standard SQL with {@code ON CONFLICT} and {@code RETURNING}); a dialect supplies types for
+ * the schema, connection set-up, transaction control and error translation.
+ */
+public interface Dialect {
+  /** A short name for messages, e.g. {@code sqlite}. */
+  String name();
+
+  /** Column type for 64-bit integers. */
+  String bigint();
+
+  /** Column type for byte strings. */
+  String bytes();
+
+  /** Suffix for tables keyed by their primary key only (e.g. SQLite's WITHOUT ROWID). */
+  String clusteredSuffix();
+
+  /** Column definition of an auto-generated integer primary key. */
+  String generatedKey();
+
+  /** Locking suffix for a SELECT that reads a row it will update in the same transaction. */
+  String forUpdate();
+
+  /** Prepares a new connection (pragmas, session settings); {@code writer} if it writes. */
+  void configure(Connection connection, boolean writer) throws SQLException;
+
+  /** Starts a write transaction. {@code flush}: the transaction must reach stable storage. */
+  void begin(Connection connection, boolean flush) throws SQLException;
+
+  /** Commits the transaction started by {@link #begin}. */
+  void commit(Connection connection, boolean flush) throws SQLException;
+
+  void rollback(Connection connection) throws SQLException;
+
+  /** Whether the database already has tables that are not Weft's (then we refuse to touch it). */
+  boolean hasForeignTables(Connection connection) throws SQLException;
+
+  /** Whether Weft's meta table exists. */
+  boolean hasMetaTable(Connection connection) throws SQLException;
+
+  /** Extra schema statements (indexes, notify triggers) after the shared ones, per version. */
+  default List<String> extraSchema(int version) {
+    return List.of();
+  }
+
+  /** Turns a driver error into a Weft error with a clear message, or returns null to keep it. */
+  default RuntimeException translate(SQLException e, String location) {
+    return null;
+  }
+}

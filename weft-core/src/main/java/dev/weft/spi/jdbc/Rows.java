@@ -1,0 +1,113 @@
+package dev.weft.spi.jdbc;
+
+import dev.weft.Failure;
+import dev.weft.RunStatus;
+import dev.weft.internal.Failures;
+import dev.weft.spi.AttemptRecord;
+import dev.weft.spi.ChainHead;
+import dev.weft.spi.EntryKind;
+import dev.weft.spi.JournalRecord;
+import dev.weft.spi.LeaseState;
+import dev.weft.spi.Payload;
+import dev.weft.spi.RunRecord;
+import dev.weft.spi.ToolCallRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.jspecify.annotations.Nullable;
+
+/** Mapping between Weft's records and table rows. */
+final class Rows {
+  private Rows() {}
+
+  static final String RUN_COLUMNS = "id, run_id, definition, version, status, created_at,"
+      + " updated_at, parent_run_id, steps, state_data, state_blob, result_data, result_blob,"
+      + " failure, detail, wake_at, lease_owner, lease_epoch, lease_until, chain_count,"
+      + " chain_head, chain_keyed";
+
+  static RunRecord run(ResultSet rs) throws SQLException {
+    return new RunRecord(rs.getLong(1), rs.getString(2),
+        new RunRecord.RunHeader(rs.getString(3), rs.getInt(4), rs.getLong(6), rs.getString(8)),
+        RunStatus.valueOf(rs.getString(5)),
+        new RunRecord.Progress(rs.getLong(9), payload(rs, 10, 11), payload(rs, 12, 13),
+            failure(rs.getString(14)), rs.getString(15), nullableLong(rs, 16)),
+        new LeaseState(rs.getString(17), rs.getLong(18), rs.getLong(19)),
+        new ChainHead(rs.getLong(20), rs.getBytes(21), rs.getInt(22) != 0), rs.getLong(7));
+  }
+
+  static final String JOURNAL_COLUMNS = "seq, kind, step, at, data, blob, hash";
+
+  static JournalRecord journal(ResultSet rs) throws SQLException {
+    Payload p = payload(rs, 5, 6);
+    return new JournalRecord(rs.getLong(1), EntryKind.of(rs.getInt(2)), rs.getLong(3),
+        rs.getLong(4), p == null ? Payload.inline(new byte[0]) : p, rs.getBytes(7));
+  }
+
+  static final String ATTEMPT_COLUMNS = "step, attempt, started, ended, outcome, failure";
+
+  static AttemptRecord attempt(ResultSet rs) throws SQLException {
+    return new AttemptRecord(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+        AttemptRecord.Outcome.of(rs.getInt(5)), failure(rs.getString(6)));
+  }
+
+  static final String TOOL_CALL_COLUMNS =
+      "call_key, tool, step, status, intent_seq, result_seq, started, ended";
+
+  static ToolCallRow toolCall(ResultSet rs) throws SQLException {
+    return new ToolCallRow(rs.getString(1), rs.getString(2), rs.getLong(3),
+        ToolCallRow.Status.of(rs.getInt(4)), rs.getLong(5), nullableLong(rs, 6), rs.getLong(7),
+        nullableLong(rs, 8));
+  }
+
+  static @Nullable Payload payload(ResultSet rs, int dataColumn, int blobColumn)
+      throws SQLException {
+    String blob = rs.getString(blobColumn);
+    if (blob != null) {
+      return new Payload.BlobRef(blob, -1);
+    }
+    byte[] data = rs.getBytes(dataColumn);
+    return data == null ? null : Payload.inline(data);
+  }
+
+  /** Binds a payload to two parameters: inline bytes, blob hash. */
+  static void bindPayload(PreparedStatement ps, int at, @Nullable Payload p, Dialect d)
+      throws SQLException {
+    switch (p) {
+      case null -> {
+        ps.setNull(at, Types.BINARY);
+        ps.setNull(at + 1, Types.VARCHAR);
+      }
+      case Payload.Inline i -> {
+        ps.setBytes(at, i.bytes());
+        ps.setNull(at + 1, Types.VARCHAR);
+      }
+      case Payload.BlobRef b -> {
+        ps.setNull(at, Types.BINARY);
+        ps.setString(at + 1, b.hash());
+      }
+    }
+  }
+
+  static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  static void setNullableLong(PreparedStatement ps, int at, @Nullable Long v)
+      throws SQLException {
+    if (v == null) {
+      ps.setNull(at, Types.BIGINT);
+    } else {
+      ps.setLong(at, v);
+    }
+  }
+
+  static @Nullable String failureJson(@Nullable Failure f) {
+    return Failures.toText(f);
+  }
+
+  static @Nullable Failure failure(@Nullable String json) {
+    return Failures.fromText(json);
+  }
+}

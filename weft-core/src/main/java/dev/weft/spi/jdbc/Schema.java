@@ -1,0 +1,59 @@
+package dev.weft.spi.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weft's tables, as migrations: {@code migration(v)} takes a database at schema {@code v - 1} to
+ * schema {@code v}. Add migrations; never edit a released one.
+ */
+final class Schema {
+  /** The schema version this build writes. */
+  static final int CURRENT = 1;
+
+  private Schema() {}
+
+  static List<String> migration(int version, Dialect d) {
+    List<String> sql = new ArrayList<>();
+    switch (version) {
+      case 1 -> {
+        String big = d.bigint();
+        String bytes = d.bytes();
+        sql.add("CREATE TABLE weft_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        sql.add("CREATE TABLE weft_runs ("
+            + "id " + d.generatedKey() + ", run_id TEXT NOT NULL UNIQUE,"
+            + " definition TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,"
+            + " created_at " + big + " NOT NULL, updated_at " + big + " NOT NULL,"
+            + " parent_run_id TEXT, queue TEXT, steps " + big + " NOT NULL,"
+            + " state_data " + bytes + ", state_blob TEXT, result_data " + bytes + ","
+            + " result_blob TEXT, failure TEXT, detail TEXT, wake_at " + big + ","
+            + " lease_owner TEXT, lease_epoch " + big + " NOT NULL, lease_until " + big
+            + " NOT NULL, chain_count " + big + " NOT NULL, chain_head " + bytes + " NOT NULL,"
+            + " chain_keyed INTEGER NOT NULL)");
+        sql.add("CREATE INDEX weft_runs_by_status ON weft_runs (status, created_at)");
+        sql.add("CREATE INDEX weft_runs_by_created ON weft_runs (created_at)");
+        sql.add("CREATE INDEX weft_runs_by_wake ON weft_runs (wake_at)");
+        sql.add("CREATE TABLE weft_journal (run " + big + " NOT NULL, seq " + big
+            + " NOT NULL, kind INTEGER NOT NULL, step " + big + " NOT NULL, at " + big
+            + " NOT NULL, data " + bytes + ", blob TEXT, hash " + bytes + " NOT NULL,"
+            + " PRIMARY KEY (run, seq))" + d.clusteredSuffix());
+        sql.add("CREATE TABLE weft_attempts (run " + big + " NOT NULL, step " + big
+            + " NOT NULL, attempt INTEGER NOT NULL, started " + big + " NOT NULL, ended " + big
+            + " NOT NULL, outcome INTEGER NOT NULL, failure TEXT,"
+            + " PRIMARY KEY (run, step, attempt))" + d.clusteredSuffix());
+        sql.add("CREATE TABLE weft_tool_calls (run " + big + " NOT NULL, call_key TEXT NOT NULL,"
+            + " tool TEXT NOT NULL, step " + big + " NOT NULL, status INTEGER NOT NULL,"
+            + " intent_seq " + big + " NOT NULL, result_seq " + big + ", started " + big
+            + " NOT NULL, ended " + big + ", PRIMARY KEY (run, call_key))"
+            + d.clusteredSuffix());
+        sql.add("CREATE INDEX weft_tool_calls_by_step ON weft_tool_calls (run, step)");
+        sql.add("CREATE INDEX weft_tool_calls_by_seq ON weft_tool_calls (run, intent_seq)");
+        sql.add("CREATE TABLE weft_blobs (hash TEXT PRIMARY KEY, size " + big + " NOT NULL,"
+            + " data " + bytes + " NOT NULL)");
+      }
+      default -> throw new IllegalArgumentException("no migration to schema " + version);
+    }
+    sql.addAll(d.extraSchema(version));
+    return sql;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.weft.sqlite;
+
+import dev.weft.Durability;
+import dev.weft.StoreException;
+import dev.weft.spi.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * SQLite: WAL journal, a busy timeout for other processes, and the durability mode mapped to
+ * {@code synchronous}: SAFE is FULL on every commit; EFFECTS is NORMAL, switched to FULL for the
+ * commits that must reach the disk (the WAL sync then also covers every earlier commit); FAST is
+ * OFF.
+ */
+final class SqliteDialect implements Dialect {
+  private final Durability durability;
+  private final long busyTimeoutMillis;
+
+  SqliteDialect(Durability durability, long busyTimeoutMillis) {
+    this.durability = durability;
+    this.busyTimeoutMillis = busyTimeoutMillis;
+  }
+
+  static String synchronousFor(Durability durability) {
+    return switch (durability) {
+      case SAFE -> "FULL";
+      case EFFECTS -> "NORMAL";
+      case FAST -> "OFF";
+    };
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String bigint() {
+    return "INTEGER";
+  }
+
+  @Override
+  public String bytes() {
+    return "BLOB";
+  }
+
+  @Override
+  public String clusteredSuffix() {
+    return " WITHOUT ROWID";
+  }
+
+  @Override
+  public String generatedKey() {
+    return "INTEGER PRIMARY KEY";
+  }
+
+  @Override
+  public String forUpdate() {
+    return "";
+  }
+
+  @Override
+  public void configure(Connection c, boolean writer) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+      // Fail on a file that is not a database before anything can write to it.
+      st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+      if (writer) {
+        try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+          if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
+            throw new StoreException("cannot switch the SQLite database to WAL mode");
+          }
+        }
+      }
+      st.execute("PRAGMA synchronous = " + synchronousFor(durability));
+    }
+  }
+
+  @Override
+  public void begin(Connection c, boolean flush) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      if (flush && durability == Durability.EFFECTS) {
+        st.execute("PRAGMA synchronous = FULL");
+      }
+      st.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  @Override
+  public void commit(Connection c, boolean flush) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("COMMIT");
+      if (flush && durability == Durability.EFFECTS) {
+        st.execute("PRAGMA synchronous = NORMAL");
+      }
+    }
+  }
+
+  @Override
+  public void rollback(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      } else {
+        st.execute("ROLLBACK");
+      }
+      st.execute("PRAGMA synchronous = " + synchronousFor(durability));
+    }
+  }
+
+  @Override
+  public boolean hasForeignTables(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            + " AND name NOT LIKE 'weft\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%'"
+            + " ESCAPE '\\'")) {
+      return rs.next() && rs.getInt(1) > 0;
+    }
+  }
+
+  @Override
+  public boolean hasMetaTable(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            + " AND name = 'weft_meta'")) {
+      return rs.next() && rs.getInt(1) > 0;
+    }
+  }
+
+  @Override
+  public RuntimeException translate(SQLException e, String location) {
+    int code = e.getErrorCode() & 0xff;
+    return switch (code) {
+      case 26, 11 -> new StoreException(location + " is not a Weft SQLite database, or it is"
+          + " corrupt (SQLite: " + e.getMessage() + ")", e);
+      case 5, 6 -> new StoreException(location + " stayed locked by another process for longer"
+          + " than the busy timeout of " + busyTimeoutMillis + " ms (SQLite: " + e.getMessage()
+          + ")", e);
+      case 8 -> new StoreException(location + " is read-only (SQLite: " + e.getMessage() + ")",
+          e);
+      case 14 -> new StoreException("cannot open " + location + " (SQLite: " + e.getMessage()
+          + ")", e);
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package dev.weft.sqlite;
+
+import dev.weft.StoreException;
+import dev.weft.spi.Store;
+import dev.weft.spi.StoreOptions;
+import dev.weft.spi.StoreProvider;
+import dev.weft.spi.jdbc.JdbcStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens SQLite stores for {@code sqlite:PATH} and {@code jdbc:sqlite:PATH} URLs.
+ */
+public final class SqliteStoreProvider implements StoreProvider {
+  @Override
+  public boolean accepts(String url) {
+    return url.startsWith("sqlite:") || url.startsWith("jdbc:sqlite:");
+  }
+
+  @Override
+  public Store open(String url, StoreOptions options) {
+    String location = url.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length())
+        : url.substring("sqlite:".length());
+    if (location.isBlank()) {
+      throw new StoreException("SQLite URL '" + url + "' names no file");
+    }
+    return open(Path.of(location), options);
+  }
+
+  /** Opens (or, if allowed, creates) the store in the file at {@code path}. */
+  public static JdbcStore open(Path path, StoreOptions options) {
+    Path file = path.toAbsolutePath();
+    if (!Files.exists(file)) {
+      if (!options.create()) {
+        throw new StoreException("no Weft database at " + path + " (the file does not exist)");
+      }
+      Path parent = file.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new StoreException("cannot create " + path + ": directory " + parent
+            + " does not exist");
+      }
+    } else if (Files.isDirectory(file)) {
+      throw new StoreException(path + " is a directory, not a database file");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    String jdbcUrl = "jdbc:sqlite:" + file;
+    SqliteDialect dialect = new SqliteDialect(options.durability(),
+        options.busyTimeout().toMillis());
+    return new JdbcStore(dialect, () -> config.createConnection(jdbcUrl), options,
+        path.toString());
+  }
+}
