@@ -1,0 +1,62 @@
+package dev.weft.cli.bench;
+
+import dev.weft.Durability;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+
+/**
+ * The raw commit rate a benchmark is compared with: single-row auto-commit inserts into a
+ * scratch table of a database file in the same directory, with the same journal mode and
+ * {@code synchronous} setting as the store under test.
+ */
+final class Baseline {
+  private static final long MIN_NANOS = 2_000_000_000L;
+  private static final int MIN_ROWS = 500;
+
+  private Baseline() {}
+
+  static double sqliteCommitsPerSecond(Path scratch, Durability durability) throws Exception {
+    deleteWithSidecars(scratch);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + scratch)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA journal_mode = WAL");
+        st.execute("PRAGMA synchronous = " + switch (durability) {
+          case SAFE -> "FULL";
+          case EFFECTS -> "NORMAL";
+          case FAST -> "OFF";
+        });
+        st.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
+      }
+      byte[] value = new byte[48];
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO scratch (v) VALUES (?)")) {
+        // Warm up the driver and the page cache, then measure.
+        for (int i = 0; i < 200; i++) {
+          ps.setBytes(1, value);
+          ps.executeUpdate();
+        }
+        long start = System.nanoTime();
+        long rows = 0;
+        long elapsed;
+        do {
+          ps.setBytes(1, value);
+          ps.executeUpdate();
+          rows++;
+          elapsed = System.nanoTime() - start;
+        } while (elapsed < MIN_NANOS || rows < MIN_ROWS);
+        return rows / (elapsed / 1e9);
+      }
+    } finally {
+      deleteWithSidecars(scratch);
+    }
+  }
+
+  private static void deleteWithSidecars(Path p) throws java.io.IOException {
+    Files.deleteIfExists(p);
+    Files.deleteIfExists(p.resolveSibling(p.getFileName() + "-wal"));
+    Files.deleteIfExists(p.resolveSibling(p.getFileName() + "-shm"));
+  }
+}
