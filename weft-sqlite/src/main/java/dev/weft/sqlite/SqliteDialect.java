@@ -3,6 +3,7 @@ package dev.weft.sqlite;
 import dev.weft.Durability;
 import dev.weft.StoreException;
 import dev.weft.spi.jdbc.Dialect;
+import dev.weft.spi.jdbc.Tx;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,35 +80,29 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void begin(Connection c, boolean flush) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (flush && durability == Durability.EFFECTS) {
-        st.execute("PRAGMA synchronous = FULL");
-      }
-      st.execute("BEGIN IMMEDIATE");
+  public void begin(Tx tx, boolean flush) throws SQLException {
+    if (flush && durability == Durability.EFFECTS) {
+      tx.execute("PRAGMA synchronous = FULL");
+    }
+    tx.execute("BEGIN IMMEDIATE");
+  }
+
+  @Override
+  public void commit(Tx tx, boolean flush) throws SQLException {
+    tx.execute("COMMIT");
+    if (flush && durability == Durability.EFFECTS) {
+      tx.execute("PRAGMA synchronous = NORMAL");
     }
   }
 
   @Override
-  public void commit(Connection c, boolean flush) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("COMMIT");
-      if (flush && durability == Durability.EFFECTS) {
-        st.execute("PRAGMA synchronous = NORMAL");
-      }
+  public void rollback(Tx tx) throws SQLException {
+    if (!tx.connection().getAutoCommit()) {
+      tx.connection().rollback();
+    } else {
+      tx.execute("ROLLBACK");
     }
-  }
-
-  @Override
-  public void rollback(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (!c.getAutoCommit()) {
-        c.rollback();
-      } else {
-        st.execute("ROLLBACK");
-      }
-      st.execute("PRAGMA synchronous = " + synchronousFor(durability));
-    }
+    tx.execute("PRAGMA synchronous = " + synchronousFor(durability));
   }
 
   @Override

@@ -45,6 +45,9 @@ public final class SqliteStoreProvider implements StoreProvider {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    // Weft never asks for generated keys; without this the driver runs an extra query after
+    // every insert.
+    config.setGetGeneratedKeys(false);
     String jdbcUrl = "jdbc:sqlite:" + file;
     SqliteDialect dialect = new SqliteDialect(options.durability(),
         options.busyTimeout().toMillis());

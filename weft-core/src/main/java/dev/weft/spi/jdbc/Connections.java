@@ -35,7 +35,13 @@ final class Connections implements AutoCloseable {
     return writer;
   }
 
-  <T> T read(GroupCommit.Op<T> op) {
+  /** A read on a pooled connection. */
+  @FunctionalInterface
+  interface Read<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  <T> T read(Read<T> op) {
     Connection c = take();
     boolean healthy = true;
     try {

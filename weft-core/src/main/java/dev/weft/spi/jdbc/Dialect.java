@@ -32,12 +32,12 @@ public interface Dialect {
   void configure(Connection connection, boolean writer) throws SQLException;
 
   /** Starts a write transaction. {@code flush}: the transaction must reach stable storage. */
-  void begin(Connection connection, boolean flush) throws SQLException;
+  void begin(Tx tx, boolean flush) throws SQLException;
 
   /** Commits the transaction started by {@link #begin}. */
-  void commit(Connection connection, boolean flush) throws SQLException;
+  void commit(Tx tx, boolean flush) throws SQLException;
 
-  void rollback(Connection connection) throws SQLException;
+  void rollback(Tx tx) throws SQLException;
 
   /** Whether the database already has tables that are not Weft's (then we refuse to touch it). */
   boolean hasForeignTables(Connection connection) throws SQLException;

@@ -3,7 +3,6 @@ package dev.weft.spi.jdbc;
 import dev.weft.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,12 +19,12 @@ final class GroupCommit {
   /** An operation inside the shared transaction. */
   @FunctionalInterface
   interface Op<T> {
-    T apply(Connection connection) throws SQLException;
+    T apply(Tx tx) throws SQLException;
   }
 
   private static final int MAX_BATCH = 2048;
 
-  private final Connection connection;
+  private final Tx tx;
   private final Dialect dialect;
   private final boolean alwaysFlush;
   private final ReentrantLock lock = new ReentrantLock();
@@ -34,7 +33,7 @@ final class GroupCommit {
   private long operations;
 
   GroupCommit(Connection connection, Dialect dialect, boolean alwaysFlush) {
-    this.connection = connection;
+    this.tx = new Tx(connection);
     this.dialect = dialect;
     this.alwaysFlush = alwaysFlush;
   }
@@ -74,9 +73,19 @@ final class GroupCommit {
   <T> T exclusive(Op<T> op, JdbcStore.ErrorTranslator errors) {
     lock.lock();
     try {
-      return op.apply(connection);
+      return op.apply(tx);
     } catch (SQLException e) {
       throw errors.translate(e, "exclusive operation");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the cached statements (the connection itself belongs to {@link Connections}). */
+  void close() {
+    lock.lock();
+    try {
+      tx.close();
     } finally {
       lock.unlock();
     }
@@ -104,7 +113,7 @@ final class GroupCommit {
       flush |= p.flush;
     }
     try {
-      dialect.begin(connection, flush);
+      dialect.begin(tx, flush);
       if (batch.size() == 1) {
         runAlone(batch.get(0));
       } else {
@@ -112,7 +121,7 @@ final class GroupCommit {
           runUnderSavepoint(p);
         }
       }
-      dialect.commit(connection, flush);
+      dialect.commit(tx, flush);
       batches++;
       operations += batch.size();
     } catch (SQLException | RuntimeException e) {
@@ -132,25 +141,19 @@ final class GroupCommit {
   }
 
   private <T> void runAlone(Pending<T> p) throws SQLException {
-    p.result = p.op.apply(connection);
+    p.result = p.op.apply(tx);
   }
 
   private <T> void runUnderSavepoint(Pending<T> p) throws SQLException {
     // Savepoints by SQL rather than the JDBC API: drivers differ in how the API interacts with
     // transactions begun by statement (SQLite's driver would switch auto-commit off).
-    try (Statement st = connection.createStatement()) {
-      st.execute("SAVEPOINT weft_op");
-    }
+    tx.execute("SAVEPOINT weft_op");
     try {
-      p.result = p.op.apply(connection);
-      try (Statement st = connection.createStatement()) {
-        st.execute("RELEASE SAVEPOINT weft_op");
-      }
+      p.result = p.op.apply(tx);
+      tx.execute("RELEASE SAVEPOINT weft_op");
     } catch (SQLException | RuntimeException e) {
-      try (Statement st = connection.createStatement()) {
-        st.execute("ROLLBACK TO SAVEPOINT weft_op");
-        st.execute("RELEASE SAVEPOINT weft_op");
-      }
+      tx.execute("ROLLBACK TO SAVEPOINT weft_op");
+      tx.execute("RELEASE SAVEPOINT weft_op");
       p.error = e instanceof RuntimeException r ? r
           : new StoreException("database error: " + e.getMessage(), e);
     }
@@ -158,7 +161,7 @@ final class GroupCommit {
 
   private void rollbackQuietly() {
     try {
-      dialect.rollback(connection);
+      dialect.rollback(tx);
     } catch (SQLException ignored) {
       // The transaction is gone either way; the operations report the original error.
     }

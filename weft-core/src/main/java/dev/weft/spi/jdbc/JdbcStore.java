@@ -92,7 +92,7 @@ public class JdbcStore implements Store {
   @Override
   public Claim claim(Claim.Request r) {
     return write(c -> {
-      RunRecord run = JdbcReads.runForUpdate(c, dialect, r.runId())
+      RunRecord run = JdbcReads.runForUpdate(c.connection(), dialect, r.runId())
           .orElseThrow(() -> new RunNotFoundException(r.runId()));
       LeaseState lease = run.lease();
       boolean free = !lease.isHeld() || lease.untilMillis() <= r.nowMillis()
@@ -121,7 +121,7 @@ public class JdbcStore implements Store {
   @Override
   public void commit(Commit commit) {
     write(c -> {
-      JdbcWrites.commit(c, dialect, commit);
+      JdbcWrites.commit(c, commit);
       return null;
     }, commit.flush());
   }
@@ -259,7 +259,7 @@ public class JdbcStore implements Store {
   }
 
   /** Runs a read on a pooled read connection (for dialect-specific queries of subclasses). */
-  protected final <T> T read(GroupCommit.Op<T> op) {
+  protected final <T> T read(Connections.Read<T> op) {
     return connections.read(op);
   }
 
@@ -273,6 +273,7 @@ public class JdbcStore implements Store {
     try {
       flush();
     } finally {
+      writes.close();
       connections.close();
     }
   }

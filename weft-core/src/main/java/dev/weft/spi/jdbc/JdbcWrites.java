@@ -1,67 +1,61 @@
 package dev.weft.spi.jdbc;
 
-import dev.weft.Durability;
 import dev.weft.RunNotFoundException;
 import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Blob;
-import dev.weft.spi.Claim;
 import dev.weft.spi.Commit;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
-import dev.weft.spi.RunQuery;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
-import dev.weft.spi.StoreOptions;
 import dev.weft.spi.ToolCallRow;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Row writes, each run inside a group-commit transaction. */
+/** Row writes, each run inside a group-commit transaction on the write connection. */
 final class JdbcWrites {
-private JdbcWrites() {}
+  private JdbcWrites() {}
 
-  static Store.Created create(Connection c, NewRun n) throws SQLException {
+  private static final String INSERT_RUN = "INSERT INTO weft_runs (run_id, definition, version,"
+      + " status, created_at, updated_at, parent_run_id, steps, state_data, state_blob,"
+      + " lease_owner, lease_epoch, lease_until, chain_count, chain_head, chain_keyed)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (run_id) DO NOTHING RETURNING id";
+
+  static Store.Created create(Tx tx, NewRun n) throws SQLException {
     long created = n.header().createdMillis();
+    PreparedStatement ps = tx.prepare(INSERT_RUN);
+    ps.setString(1, n.runId());
+    ps.setString(2, n.header().definition());
+    ps.setInt(3, n.header().version());
+    ps.setString(4, RunStatus.PENDING.name());
+    ps.setLong(5, created);
+    ps.setLong(6, created);
+    ps.setString(7, n.header().parentRunId());
+    Rows.bindPayload(ps, 8, n.state());
+    ps.setString(10, n.owner());
+    ps.setLong(11, n.owner() == null ? 0 : 1);
+    ps.setLong(12, n.owner() == null ? 0 : n.leaseUntilMillis());
+    ps.setLong(13, n.chain().count());
+    ps.setBytes(14, n.chain().hash());
+    ps.setInt(15, n.chain().keyed() ? 1 : 0);
     Long key;
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_runs (run_id,"
-        + " definition, version, status, created_at, updated_at, parent_run_id, steps,"
-        + " state_data, state_blob, lease_owner, lease_epoch, lease_until, chain_count,"
-        + " chain_head, chain_keyed) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (run_id) DO NOTHING RETURNING id")) {
-      ps.setString(1, n.runId());
-      ps.setString(2, n.header().definition());
-      ps.setInt(3, n.header().version());
-      ps.setString(4, RunStatus.PENDING.name());
-      ps.setLong(5, created);
-      ps.setLong(6, created);
-      ps.setString(7, n.header().parentRunId());
-      Rows.bindPayload(ps, 8, n.state(), null);
-      ps.setString(10, n.owner());
-      ps.setLong(11, n.owner() == null ? 0 : 1);
-      ps.setLong(12, n.owner() == null ? 0 : n.leaseUntilMillis());
-      ps.setLong(13, n.chain().count());
-      ps.setBytes(14, n.chain().hash());
-      ps.setInt(15, n.chain().keyed() ? 1 : 0);
-      try (ResultSet rs = ps.executeQuery()) {
-        key = rs.next() ? rs.getLong(1) : null;
-      }
+    try (ResultSet rs = ps.executeQuery()) {
+      key = rs.next() ? rs.getLong(1) : null;
     }
     if (key == null) {
-      RunRecord existing = JdbcReads.run(c, n.runId()).orElseThrow();
+      RunRecord existing = JdbcReads.run(tx.connection(), n.runId()).orElseThrow();
       return new Store.Created(existing, false);
     }
-    insertBlobs(c, n.blobs());
-    insertJournal(c, key, n.entries());
+    insertBlobs(tx, n.blobs());
+    insertJournal(tx, key, n.entries());
     RunRecord run = new RunRecord(key, n.runId(), n.header(), RunStatus.PENDING,
         new RunRecord.Progress(0, n.state(), null, null, null, null),
         n.owner() == null ? LeaseState.free(0)
@@ -70,41 +64,38 @@ private JdbcWrites() {}
     return new Store.Created(run, true);
   }
 
-  static void setLease(Connection c, long key, long expectedEpoch, LeaseState lease)
+  static void setLease(Tx tx, long key, long expectedEpoch, LeaseState lease)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET lease_owner = ?,"
-        + " lease_epoch = ?, lease_until = ? WHERE id = ? AND lease_epoch = ?")) {
-      ps.setString(1, lease.owner());
-      ps.setLong(2, lease.epoch());
-      ps.setLong(3, lease.untilMillis());
-      ps.setLong(4, key);
-      ps.setLong(5, expectedEpoch);
-      if (ps.executeUpdate() != 1) {
-        throw new StoreException("run " + key + " changed while being claimed");
-      }
+    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = ?, lease_epoch = ?,"
+        + " lease_until = ? WHERE id = ? AND lease_epoch = ?");
+    ps.setString(1, lease.owner());
+    ps.setLong(2, lease.epoch());
+    ps.setLong(3, lease.untilMillis());
+    ps.setLong(4, key);
+    ps.setLong(5, expectedEpoch);
+    if (ps.executeUpdate() != 1) {
+      throw new StoreException("run " + key + " changed while being claimed");
     }
   }
 
-  static boolean renew(Connection c, long key, String owner, long epoch, long until)
+  static boolean renew(Tx tx, long key, String owner, long epoch, long until)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET lease_until = ?"
-        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?")) {
-      ps.setLong(1, until);
-      ps.setLong(2, key);
-      ps.setString(3, owner);
-      ps.setLong(4, epoch);
-      return ps.executeUpdate() == 1;
-    }
+    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_until = ?"
+        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
+    ps.setLong(1, until);
+    ps.setLong(2, key);
+    ps.setString(3, owner);
+    ps.setLong(4, epoch);
+    return ps.executeUpdate() == 1;
   }
 
-  static Void release(Connection c, long key, String owner, long epoch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET lease_owner = NULL"
-        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?")) {
-      ps.setLong(1, key);
-      ps.setString(2, owner);
-      ps.setLong(3, epoch);
-      ps.executeUpdate();
-    }
+  static Void release(Tx tx, long key, String owner, long epoch) throws SQLException {
+    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = NULL"
+        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
+    ps.setLong(1, key);
+    ps.setString(2, owner);
+    ps.setLong(3, epoch);
+    ps.executeUpdate();
     return null;
   }
 
@@ -114,156 +105,128 @@ private JdbcWrites() {}
       + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END";
   private static final String WHERE_RUN = " WHERE id = ? AND lease_epoch = ?"
       + " AND chain_count = ?";
+  private static final String UPDATE_WITH_STATE = UPDATE_RUN
+      + ", state_data = ?, state_blob = ?" + WHERE_RUN;
+  private static final String UPDATE_WITHOUT_STATE = UPDATE_RUN + WHERE_RUN;
 
-  static void commit(Connection c, Dialect d, Commit k) throws SQLException {
+  static void commit(Tx tx, Commit k) throws SQLException {
     RunUpdate u = k.update();
     boolean withState = u.state() != null;
-    String sql = UPDATE_RUN + (withState ? ", state_data = ?, state_blob = ?" : "")
-        + WHERE_RUN;
     long now = k.entries().isEmpty() ? System.currentTimeMillis()
         : k.entries().get(k.entries().size() - 1).atMillis();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, u.status().name());
-      ps.setLong(2, u.steps());
-      Rows.bindPayload(ps, 3, u.result(), d);
-      ps.setString(5, Rows.failureJson(u.failure()));
-      ps.setString(6, u.detail());
-      Rows.setNullableLong(ps, 7, u.wakeAtMillis());
-      ps.setLong(8, k.chain().count());
-      ps.setBytes(9, k.chain().hash());
-      ps.setLong(10, now);
-      ps.setInt(11, u.releaseLease() ? 1 : 0);
-      int at = 12;
-      if (withState) {
-        Rows.bindPayload(ps, at, u.state(), d);
-        at += 2;
-      }
-      ps.setLong(at, k.runKey());
-      ps.setLong(at + 1, k.expectedEpoch());
-      ps.setLong(at + 2, k.expectedCount());
-      if (ps.executeUpdate() != 1) {
-        throw stale(c, k);
-      }
+    PreparedStatement ps = tx.prepare(withState ? UPDATE_WITH_STATE : UPDATE_WITHOUT_STATE);
+    ps.setString(1, u.status().name());
+    ps.setLong(2, u.steps());
+    Rows.bindPayload(ps, 3, u.result());
+    ps.setString(5, Rows.failureJson(u.failure()));
+    ps.setString(6, u.detail());
+    Rows.setNullableLong(ps, 7, u.wakeAtMillis());
+    ps.setLong(8, k.chain().count());
+    ps.setBytes(9, k.chain().hash());
+    ps.setLong(10, now);
+    ps.setInt(11, u.releaseLease() ? 1 : 0);
+    int at = 12;
+    if (withState) {
+      Rows.bindPayload(ps, at, u.state());
+      at += 2;
     }
-    insertBlobs(c, k.blobs());
-    insertJournal(c, k.runKey(), k.entries());
-    insertAttempts(c, k.runKey(), k.attempts());
-    upsertToolCalls(c, k.runKey(), k.toolCalls());
+    ps.setLong(at, k.runKey());
+    ps.setLong(at + 1, k.expectedEpoch());
+    ps.setLong(at + 2, k.expectedCount());
+    if (ps.executeUpdate() != 1) {
+      throw stale(tx, k);
+    }
+    insertBlobs(tx, k.blobs());
+    insertJournal(tx, k.runKey(), k.entries());
+    insertAttempts(tx, k.runKey(), k.attempts());
+    upsertToolCalls(tx, k.runKey(), k.toolCalls());
   }
 
-  private static RuntimeException stale(Connection c, Commit k) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT lease_epoch, chain_count FROM weft_runs WHERE id = ?")) {
-      ps.setLong(1, k.runKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return new RunNotFoundException(k.runId());
-        }
-        long epoch = rs.getLong(1);
-        long count = rs.getLong(2);
-        return epoch != k.expectedEpoch()
-            ? new StaleCommitException(k.runId(), true, "epoch is " + epoch
-                + ", commit carries " + k.expectedEpoch())
-            : new StaleCommitException(k.runId(), false, "journal has " + count
-                + " entries, commit expected " + k.expectedCount());
+  private static RuntimeException stale(Tx tx, Commit k) throws SQLException {
+    PreparedStatement ps = tx.prepare(
+        "SELECT lease_epoch, chain_count FROM weft_runs WHERE id = ?");
+    ps.setLong(1, k.runKey());
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return new RunNotFoundException(k.runId());
       }
+      long epoch = rs.getLong(1);
+      long count = rs.getLong(2);
+      return epoch != k.expectedEpoch()
+          ? new StaleCommitException(k.runId(), true, "epoch is " + epoch
+              + ", commit carries " + k.expectedEpoch())
+          : new StaleCommitException(k.runId(), false, "journal has " + count
+              + " entries, commit expected " + k.expectedCount());
     }
   }
 
-  static void insertJournal(Connection c, long key, List<JournalRecord> entries)
+  static void insertJournal(Tx tx, long key, List<JournalRecord> entries)
       throws SQLException {
-    if (entries.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_journal (run, seq,"
-        + " kind, step, at, data, blob, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (JournalRecord e : entries) {
-        ps.setLong(1, key);
-        ps.setLong(2, e.seq());
-        ps.setInt(3, e.kind().code());
-        ps.setLong(4, e.step());
-        ps.setLong(5, e.atMillis());
-        Rows.bindPayload(ps, 6, e.payload(), null);
-        ps.setBytes(8, e.hash());
-        if (entries.size() == 1) {
-          ps.executeUpdate();
-        } else {
-          ps.addBatch();
-        }
-      }
-      if (entries.size() > 1) {
-        ps.executeBatch();
-      }
-    }
-  }
-
-  static void insertAttempts(Connection c, long key, List<AttemptRecord> attempts)
-      throws SQLException {
-    if (attempts.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_attempts (run, step,"
-        + " attempt, started, ended, outcome, failure) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (AttemptRecord a : attempts) {
-        ps.setLong(1, key);
-        ps.setLong(2, a.step());
-        ps.setInt(3, a.attempt());
-        ps.setLong(4, a.startedMillis());
-        ps.setLong(5, a.endedMillis());
-        ps.setInt(6, a.outcome().code());
-        ps.setString(7, Rows.failureJson(a.failure()));
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  static void upsertToolCalls(Connection c, long key, List<ToolCallRow> rows)
-      throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_tool_calls (run,"
-        + " call_key, tool, step, status, intent_seq, result_seq, started, ended)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, call_key) DO UPDATE SET"
-        + " tool = excluded.tool, step = excluded.step, status = excluded.status,"
-        + " intent_seq = excluded.intent_seq, result_seq = excluded.result_seq,"
-        + " started = excluded.started, ended = excluded.ended")) {
-      for (ToolCallRow r : rows) {
-        ps.setLong(1, key);
-        ps.setString(2, r.key());
-        ps.setString(3, r.tool());
-        ps.setLong(4, r.step());
-        ps.setInt(5, r.status().code());
-        ps.setLong(6, r.intentSeq());
-        Rows.setNullableLong(ps, 7, r.resultSeq());
-        ps.setLong(8, r.startedMillis());
-        Rows.setNullableLong(ps, 9, r.endedMillis());
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  static void insertBlobs(Connection c, List<Blob> blobs) throws SQLException {
-    if (blobs.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_blobs (hash, size,"
-        + " data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING")) {
-      for (Blob b : blobs) {
-        ps.setString(1, b.hash());
-        ps.setLong(2, b.bytes().length);
-        ps.setBytes(3, b.bytes());
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  static void touchMeta(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE weft_meta SET value = ? WHERE name = 'last_flush'")) {
-      ps.setString(1, Long.toString(System.currentTimeMillis()));
+    PreparedStatement ps = entries.isEmpty() ? null : tx.prepare("INSERT INTO weft_journal"
+        + " (run, seq, kind, step, at, data, blob, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (JournalRecord e : entries) {
+      ps.setLong(1, key);
+      ps.setLong(2, e.seq());
+      ps.setInt(3, e.kind().code());
+      ps.setLong(4, e.step());
+      ps.setLong(5, e.atMillis());
+      Rows.bindPayload(ps, 6, e.payload());
+      ps.setBytes(8, e.hash());
       ps.executeUpdate();
     }
   }
-}
 
+  static void insertAttempts(Tx tx, long key, List<AttemptRecord> attempts)
+      throws SQLException {
+    PreparedStatement ps = attempts.isEmpty() ? null : tx.prepare("INSERT INTO weft_attempts"
+        + " (run, step, attempt, started, ended, outcome, failure) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (AttemptRecord a : attempts) {
+      ps.setLong(1, key);
+      ps.setLong(2, a.step());
+      ps.setInt(3, a.attempt());
+      ps.setLong(4, a.startedMillis());
+      ps.setLong(5, a.endedMillis());
+      ps.setInt(6, a.outcome().code());
+      ps.setString(7, Rows.failureJson(a.failure()));
+      ps.executeUpdate();
+    }
+  }
+
+  static void upsertToolCalls(Tx tx, long key, List<ToolCallRow> rows) throws SQLException {
+    PreparedStatement ps = rows.isEmpty() ? null : tx.prepare("INSERT INTO weft_tool_calls"
+        + " (run, call_key, tool, step, status, intent_seq, result_seq, started, ended)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, call_key) DO UPDATE SET"
+        + " tool = excluded.tool, step = excluded.step, status = excluded.status,"
+        + " intent_seq = excluded.intent_seq, result_seq = excluded.result_seq,"
+        + " started = excluded.started, ended = excluded.ended");
+    for (ToolCallRow r : rows) {
+      ps.setLong(1, key);
+      ps.setString(2, r.key());
+      ps.setString(3, r.tool());
+      ps.setLong(4, r.step());
+      ps.setInt(5, r.status().code());
+      ps.setLong(6, r.intentSeq());
+      Rows.setNullableLong(ps, 7, r.resultSeq());
+      ps.setLong(8, r.startedMillis());
+      Rows.setNullableLong(ps, 9, r.endedMillis());
+      ps.executeUpdate();
+    }
+  }
+
+  static void insertBlobs(Tx tx, List<Blob> blobs) throws SQLException {
+    PreparedStatement ps = blobs.isEmpty() ? null : tx.prepare("INSERT INTO weft_blobs"
+        + " (hash, size, data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING");
+    for (Blob b : blobs) {
+      ps.setString(1, b.hash());
+      ps.setLong(2, b.bytes().length);
+      ps.setBytes(3, b.bytes());
+      ps.executeUpdate();
+    }
+  }
+
+  static void touchMeta(Tx tx) throws SQLException {
+    PreparedStatement ps = tx.prepare("UPDATE weft_meta SET value = ? WHERE name = 'last_flush'");
+    ps.setString(1, Long.toString(System.currentTimeMillis()));
+    ps.executeUpdate();
+  }
+}

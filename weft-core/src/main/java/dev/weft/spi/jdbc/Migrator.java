@@ -35,7 +35,8 @@ final class Migrator {
       if (version == 0 && !create) {
         throw new StoreException("no Weft database at " + description);
       }
-      dialect.begin(c, true);
+      Tx tx = new Tx(c);
+      dialect.begin(tx, true);
       try {
         // Re-read inside the write transaction: another process may have migrated meanwhile.
         int now = currentVersion(c);
@@ -51,10 +52,12 @@ final class Migrator {
           }
         }
         writeVersion(c, now);
-        dialect.commit(c, true);
+        dialect.commit(tx, true);
       } catch (SQLException | RuntimeException e) {
-        dialect.rollback(c);
+        dialect.rollback(tx);
         throw e;
+      } finally {
+        tx.close();
       }
     } catch (SQLException e) {
       RuntimeException mine = dialect.translate(e, description);

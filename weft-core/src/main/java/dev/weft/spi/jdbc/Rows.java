@@ -71,7 +71,7 @@ final class Rows {
   }
 
   /** Binds a payload to two parameters: inline bytes, blob hash. */
-  static void bindPayload(PreparedStatement ps, int at, @Nullable Payload p, Dialect d)
+  static void bindPayload(PreparedStatement ps, int at, @Nullable Payload p)
       throws SQLException {
     switch (p) {
       case null -> {
