@@ -98,8 +98,8 @@ private JdbcWrites() {}
   }
 
   static Void release(Connection c, long key, String owner, long epoch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET lease_owner = NULL"
-        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET lease_owner = NULL,"
+        + " lease_until = 0 WHERE id = ? AND lease_owner = ? AND lease_epoch = ?")) {
       ps.setLong(1, key);
       ps.setString(2, owner);
       ps.setLong(3, epoch);
@@ -110,8 +110,10 @@ private JdbcWrites() {}
 
   private static final String UPDATE_RUN = "UPDATE weft_runs SET status = ?, steps = ?,"
       + " result_data = ?, result_blob = ?, failure = ?, detail = ?, wake_at = ?,"
-      + " chain_count = ?, chain_head = ?, updated_at = ?,"
-      + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END";
+      + " chain_count = ?, chain_head = ?,"
+      + " updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END,"
+      + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END,"
+      + " lease_until = CASE WHEN ? = 1 THEN 0 ELSE lease_until END";
   private static final String WHERE_RUN = " WHERE id = ? AND lease_epoch = ?"
       + " AND chain_count = ?";
 
@@ -120,7 +122,9 @@ private JdbcWrites() {}
     boolean withState = u.state() != null;
     String sql = UPDATE_RUN + (withState ? ", state_data = ?, state_blob = ?" : "")
         + WHERE_RUN;
-    long now = k.entries().isEmpty() ? System.currentTimeMillis()
+    // The run was last updated when its newest entry was recorded; a commit without entries
+    // (an attempt record, a status change) keeps the time. The store reads no clock.
+    long now = k.entries().isEmpty() ? Long.MIN_VALUE
         : k.entries().get(k.entries().size() - 1).atMillis();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, u.status().name());
@@ -132,8 +136,10 @@ private JdbcWrites() {}
       ps.setLong(8, k.chain().count());
       ps.setBytes(9, k.chain().hash());
       ps.setLong(10, now);
-      ps.setInt(11, u.releaseLease() ? 1 : 0);
-      int at = 12;
+      ps.setLong(11, now);
+      ps.setInt(12, u.releaseLease() ? 1 : 0);
+      ps.setInt(13, u.releaseLease() ? 1 : 0);
+      int at = 14;
       if (withState) {
         Rows.bindPayload(ps, at, u.state(), d);
         at += 2;
