@@ -148,7 +148,7 @@ public final class LoopRunner<I, S, R> {
         writer.attempt(new AttemptRecord(step, attempt, started, engine.clock().millis(),
             AttemptRecord.Outcome.FAILED, failure));
         if (retry.shouldRetry(failure.errorClass(), failed)) {
-          writer.commit(update(RunStatus.RUNNING, step, false), false);
+          writer.commit(RunUpdate.progress(step, null), false);
           sleep(retry.backoff().delay(failed, engine.random()));
           continue;
         }
@@ -176,8 +176,7 @@ public final class LoopRunner<I, S, R> {
             writer.attempt(new AttemptRecord(step, attempt, started, ended,
                 AttemptRecord.Outcome.SUCCEEDED, null));
           }
-          writer.commit(new RunUpdate(RunStatus.RUNNING, step + 1, writer.payload(bytes), null,
-              null, null, null, false), false);
+          writer.commit(RunUpdate.progress(step + 1, writer.payload(bytes)), false);
           // Continue from the decoded state, exactly what a resumed run would see.
           state = decodeState(bytes, step + 1);
           step++;

@@ -239,6 +239,28 @@ public abstract class StoreContract extends StoreReadContract {
   }
 
   @Test
+  void aProgressOnlyCommitChangesStepsStateAndChainButKeepsStatusAndDetail() {
+    RunRecord r = held("r1", "A");
+    store.commit(commit(r).step(T0 + 1, "{\"n\":1}").status(RunStatus.RUNNING)
+        .waiting("{\"note\":1}", T0 + 9).build());
+    Commit c = commit(reload(r)).step(T0 + 2, "{\"n\":2}").progressOnly().build();
+    store.commit(c);
+    RunRecord after = reload(r);
+    assertEquals(RunStatus.RUNNING, after.status());
+    assertEquals(2, after.progress().steps());
+    assertEquals("'{\"n\":2}'", show(after.progress().state()));
+    assertEquals("{\"note\":1}", after.progress().detail());
+    assertEquals(T0 + 9L, after.progress().wakeAtMillis());
+    assertEquals(show(c.chain()), show(after.chain()));
+    assertEquals(T0 + 2, after.updatedMillis());
+    Commit noState = commit(after).entry(EntryKind.TOOL_INTENT, 2, T0 + 3, "{}").progressOnly()
+        .build();
+    store.commit(noState);
+    assertEquals("'{\"n\":2}'", show(reload(r).progress().state()));
+    assertEquals(3 + 1, reload(r).chain().count());
+  }
+
+  @Test
   void aCommitCanCompleteOrFailTheRunAndClearWhatItNoLongerWaitsFor() {
     RunRecord r = held("r1", "A");
     store.commit(commit(r).step(T0 + 1, "{\"n\":1}").waiting("{\"x\":1}", T0 + 5).build());

@@ -139,6 +139,7 @@ public final class StoreFixtures {
     private @Nullable String detail;
     private @Nullable Long wakeAt;
     private boolean release;
+    private boolean progressOnly;
     private final List<AttemptRecord> attempts = new ArrayList<>();
     private final List<ToolCallRow> toolCalls = new ArrayList<>();
     private final List<Blob> blobs = new ArrayList<>();
@@ -210,6 +211,12 @@ public final class StoreFixtures {
       return this;
     }
 
+    /** Makes the update progress-only: steps and state change, nothing else. */
+    public CommitBuilder progressOnly() {
+      progressOnly = true;
+      return this;
+    }
+
     public CommitBuilder release() {
       release = true;
       return this;
@@ -243,7 +250,8 @@ public final class StoreFixtures {
       ChainHead head = entries.head();
       ChainHead chain = new ChainHead(expectedCount + entries.list.size(), head.hash(), false);
       return new Commit(run.key(), run.runId(), epoch, expectedCount, entries.list, chain,
-          new RunUpdate(status, steps, state, result, failure, detail, wakeAt, release),
+          progressOnly ? RunUpdate.progress(steps, state)
+              : new RunUpdate(status, steps, state, result, failure, detail, wakeAt, release),
           attempts, toolCalls, blobs, false);
     }
 

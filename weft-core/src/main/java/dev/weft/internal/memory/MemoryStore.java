@@ -135,9 +135,14 @@ public final class MemoryStore implements Store {
     long now = c.entries().isEmpty() ? run.updatedMillis()
         : c.entries().get(c.entries().size() - 1).atMillis();
     LeaseState lease = u.releaseLease() ? LeaseState.free(run.lease().epoch()) : run.lease();
-    t.run = new RunRecord(run.key(), run.runId(), run.header(), u.status(),
-        new RunRecord.Progress(u.steps(), u.state() == null ? run.progress().state() : u.state(),
-            u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
+    RunRecord.Progress p = run.progress();
+    t.run = new RunRecord(run.key(), run.runId(), run.header(),
+        u.progressOnly() ? run.status() : u.status(),
+        u.progressOnly()
+            ? new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
+                p.result(), p.failure(), p.detail(), p.wakeAtMillis())
+            : new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
+                u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
         lease, c.chain(), Math.max(now, run.updatedMillis()));
   }
 

@@ -111,13 +111,59 @@ final class JdbcWrites {
       + ", state_data = ?, state_blob = ?" + WHERE_RUN;
   private static final String UPDATE_WITHOUT_STATE = UPDATE_RUN + WHERE_RUN;
 
+  private static final String PROGRESS = "UPDATE weft_runs SET steps = ?, chain_count = ?,"
+      + " chain_head = ?, updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END";
+  private static final String PROGRESS_WITH_STATE = PROGRESS + ", state_data = ?,"
+      + " state_blob = ?" + WHERE_RUN;
+  private static final String PROGRESS_WITHOUT_STATE = PROGRESS + WHERE_RUN;
+
   static void commit(Tx tx, Commit k) throws SQLException {
+    if (k.update().progressOnly()) {
+      commitProgress(tx, k);
+    } else {
+      commitFull(tx, k);
+    }
+    insertBlobs(tx, k.blobs());
+    insertJournal(tx, k.runKey(), k.entries());
+    insertAttempts(tx, k.runKey(), k.attempts());
+    upsertToolCalls(tx, k.runKey(), k.toolCalls());
+  }
+
+  /** The hot path: no indexed column is written, so only the row's own page changes. */
+  private static void commitProgress(Tx tx, Commit k) throws SQLException {
+    RunUpdate u = k.update();
+    long now = lastEntryMillis(k);
+    PreparedStatement ps = tx.prepare(u.state() != null ? PROGRESS_WITH_STATE
+        : PROGRESS_WITHOUT_STATE);
+    ps.setLong(1, u.steps());
+    ps.setLong(2, k.chain().count());
+    ps.setBytes(3, k.chain().hash());
+    ps.setLong(4, now);
+    ps.setLong(5, now);
+    int at = 6;
+    if (u.state() != null) {
+      Rows.bindPayload(ps, at, u.state());
+      at += 2;
+    }
+    ps.setLong(at, k.runKey());
+    ps.setLong(at + 1, k.expectedEpoch());
+    ps.setLong(at + 2, k.expectedCount());
+    if (ps.executeUpdate() != 1) {
+      throw stale(tx, k);
+    }
+  }
+
+  // The run was last updated when its newest entry was recorded; a commit without entries
+  // (an attempt record, a status change) keeps the time. The store reads no clock.
+  private static long lastEntryMillis(Commit k) {
+    return k.entries().isEmpty() ? Long.MIN_VALUE
+        : k.entries().get(k.entries().size() - 1).atMillis();
+  }
+
+  private static void commitFull(Tx tx, Commit k) throws SQLException {
     RunUpdate u = k.update();
     boolean withState = u.state() != null;
-    // The run was last updated when its newest entry was recorded; a commit without entries
-    // (an attempt record, a status change) keeps the time. The store reads no clock.
-    long now = k.entries().isEmpty() ? Long.MIN_VALUE
-        : k.entries().get(k.entries().size() - 1).atMillis();
+    long now = lastEntryMillis(k);
     PreparedStatement ps = tx.prepare(withState ? UPDATE_WITH_STATE : UPDATE_WITHOUT_STATE);
     ps.setString(1, u.status().name());
     ps.setLong(2, u.steps());
@@ -142,10 +188,6 @@ final class JdbcWrites {
     if (ps.executeUpdate() != 1) {
       throw stale(tx, k);
     }
-    insertBlobs(tx, k.blobs());
-    insertJournal(tx, k.runKey(), k.entries());
-    insertAttempts(tx, k.runKey(), k.attempts());
-    upsertToolCalls(tx, k.runKey(), k.toolCalls());
   }
 
   private static RuntimeException stale(Tx tx, Commit k) throws SQLException {
