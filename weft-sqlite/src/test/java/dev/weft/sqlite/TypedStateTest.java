@@ -34,7 +34,6 @@ class TypedStateTest {
   /** Adds one line per step; every step checks it received exactly what the last one made. */
   static final class Shop implements Loop<Order, Basket, Map<String, List<Integer>>> {
     final List<Basket> seen = new ArrayList<>();
-    int order;
 
     @Override
     public String name() {
