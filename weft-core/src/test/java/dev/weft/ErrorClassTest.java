@@ -71,4 +71,11 @@ class ErrorClassTest {
         () -> ErrorClass.parse("fatal"));
     assertTrue(e.getMessage().contains("'fatal'"), e.getMessage());
   }
+
+  @Test
+  void weftsOwnInvalidInputInsideAStepIsAValidationError() {
+    assertEquals(ErrorClass.VALIDATION,
+        ErrorClass.of(new InvalidInputException("unknown tool 'x'")));
+    assertEquals(ErrorClass.VALIDATION, ErrorClass.of(new RunNotFoundException("r")));
+  }
 }
