@@ -6,14 +6,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit on one write connection. Each writer enqueues its operation and takes the lock;
- * whoever holds the lock (the leader) drains every queued operation, runs them in one
- * transaction (each under its own savepoint, so one refused operation does not undo the others)
- * and commits once, with one flush. A writer whose operation a previous leader already committed
- * just returns. A lone writer pays no hand-off: it is its own leader.
+ * Group commit on one write connection. Each writer enqueues its operation and tries to become
+ * the leader by taking the lock; the leader drains every queued operation, runs them in one
+ * transaction (each under its own savepoint, so one refused operation does not undo the others),
+ * commits once with one flush, and wakes the writers it served. A writer that is not the leader
+ * parks until its operation is done or until it is woken to lead the next batch; it never needs
+ * the lock just to learn that it is done, so a thousand served writers do not queue on the lock
+ * one after another. A lone writer pays no hand-off: it is its own leader.
  */
 final class GroupCommit {
   /** An operation inside the shared transaction. */
@@ -23,12 +27,15 @@ final class GroupCommit {
   }
 
   private static final int MAX_BATCH = 2048;
+  private static final int GATHER_YIELDS = 8;
 
   private final Tx tx;
   private final Dialect dialect;
   private final boolean alwaysFlush;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private int lastBatch;
   private long batches;
   private long operations;
 
@@ -41,7 +48,8 @@ final class GroupCommit {
   private static final class Pending<T> {
     final Op<T> op;
     final boolean flush;
-    boolean done;
+    final Thread waiter = Thread.currentThread();
+    volatile boolean done;
     T result;
     RuntimeException error;
 
@@ -55,18 +63,42 @@ final class GroupCommit {
   <T> T execute(Op<T> op, boolean flush, JdbcStore.ErrorTranslator errors) {
     Pending<T> p = new Pending<>(op, flush);
     queue.add(p);
-    lock.lock();
-    try {
-      if (!p.done) {
-        runBatch(errors);
+    queued.incrementAndGet();
+    while (!p.done) {
+      if (lock.tryLock()) {
+        try {
+          while (!p.done) {
+            runBatch(errors);
+          }
+        } finally {
+          lock.unlock();
+        }
+        // Operations queued while this batch ran: wake one of their writers to lead next.
+        Pending<?> next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.waiter);
+        }
+      } else {
+        // The leader will either serve this operation and wake us, or wake us to lead.
+        LockSupport.park(this);
       }
-    } finally {
-      lock.unlock();
     }
+    // result and error were written before the volatile done flag, so they are visible here.
     if (p.error != null) {
       throw p.error;
     }
     return p.result;
+  }
+
+  /**
+   * When the last batch was large but few operations are queued yet, the writers it served are
+   * still computing their next step: give them a moment (a few yields, no sleeping) so the next
+   * transaction carries more of them. A lone writer never waits.
+   */
+  private void gather() {
+    for (int i = 0; i < GATHER_YIELDS && lastBatch > 1 && queued.get() < lastBatch / 2; i++) {
+      Thread.yield();
+    }
   }
 
   /** Runs {@code op} alone under the lock, outside group commit (schema set-up, maintenance). */
@@ -100,62 +132,88 @@ final class GroupCommit {
   }
 
   private void runBatch(JdbcStore.ErrorTranslator errors) {
+    gather();
     List<Pending<?>> batch = new ArrayList<>();
     Pending<?> next;
     while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
       batch.add(next);
     }
+    queued.addAndGet(-batch.size());
+    lastBatch = batch.size();
     if (batch.isEmpty()) {
       return;
     }
+    try {
+      // Optimistically run every operation in one transaction, without a savepoint each. An
+      // operation that fails (a stale lease, a changed run) is rare: then the transaction is
+      // rolled back, that operation gets its error, and the others run again from the same
+      // database state, which they do not depend on each other for.
+      List<Pending<?>> live = new ArrayList<>(batch);
+      while (!live.isEmpty()) {
+        Pending<?> refused = attempt(live, errors);
+        if (refused == null) {
+          break;
+        }
+        live.remove(refused);
+      }
+    } finally {
+      Thread self = Thread.currentThread();
+      for (Pending<?> p : batch) {
+        p.done = true;
+        if (p.waiter != self) {
+          LockSupport.unpark(p.waiter);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs {@code ops} in one transaction. Returns the operation that failed (its error set, the
+   * transaction rolled back), or null when all were committed or the transaction itself failed
+   * (then every operation carries that error).
+   */
+  private Pending<?> attempt(List<Pending<?>> ops, JdbcStore.ErrorTranslator errors) {
     boolean flush = alwaysFlush;
-    for (Pending<?> p : batch) {
+    for (Pending<?> p : ops) {
       flush |= p.flush;
     }
     try {
       dialect.begin(tx, flush);
-      if (batch.size() == 1) {
-        runAlone(batch.get(0));
-      } else {
-        for (Pending<?> p : batch) {
-          runUnderSavepoint(p);
-        }
-      }
-      dialect.commit(tx, flush);
-      batches++;
-      operations += batch.size();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      RuntimeException failure = e instanceof SQLException s ? errors.translate(s, "commit")
-          : (RuntimeException) e;
-      for (Pending<?> p : batch) {
-        if (p.error == null) {
-          p.error = failure;
-        }
-      }
-    } finally {
-      for (Pending<?> p : batch) {
-        p.done = true;
+      failAll(ops, e, errors);
+      return null;
+    }
+    for (Pending<?> p : ops) {
+      try {
+        run(p);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        p.error = e instanceof RuntimeException r ? r : errors.translate((SQLException) e, "commit");
+        return p;
       }
     }
+    try {
+      dialect.commit(tx, flush);
+      batches++;
+      operations += ops.size();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      failAll(ops, e, errors);
+    }
+    return null;
   }
 
-  private <T> void runAlone(Pending<T> p) throws SQLException {
+  private <T> void run(Pending<T> p) throws SQLException {
     p.result = p.op.apply(tx);
   }
 
-  private <T> void runUnderSavepoint(Pending<T> p) throws SQLException {
-    // Savepoints by SQL rather than the JDBC API: drivers differ in how the API interacts with
-    // transactions begun by statement (SQLite's driver would switch auto-commit off).
-    tx.execute("SAVEPOINT weft_op");
-    try {
-      p.result = p.op.apply(tx);
-      tx.execute("RELEASE SAVEPOINT weft_op");
-    } catch (SQLException | RuntimeException e) {
-      tx.execute("ROLLBACK TO SAVEPOINT weft_op");
-      tx.execute("RELEASE SAVEPOINT weft_op");
-      p.error = e instanceof RuntimeException r ? r
-          : new StoreException("database error: " + e.getMessage(), e);
+  private static void failAll(List<Pending<?>> ops, Exception e,
+      JdbcStore.ErrorTranslator errors) {
+    RuntimeException failure = e instanceof SQLException s ? errors.translate(s, "commit")
+        : (RuntimeException) e;
+    for (Pending<?> p : ops) {
+      p.error = failure;
     }
   }
 

@@ -36,8 +36,10 @@ final class Schema {
         sql.add("CREATE TABLE weft_journal (run " + big + " NOT NULL, seq " + big
             + " NOT NULL, kind INTEGER NOT NULL, step " + big + " NOT NULL, at " + big
             + " NOT NULL, data " + bytes + ", blob TEXT, hash " + bytes + " NOT NULL,"
-            + " attempt INTEGER, started " + big + ","
-            + " PRIMARY KEY (run, seq))" + d.clusteredSuffix());
+            + " attempt INTEGER, started " + big + ")");
+        // Appended in commit order rather than clustered by run: the entries of concurrent
+        // runs committed together land on the same few pages, and the index below is small.
+        sql.add("CREATE UNIQUE INDEX weft_journal_by_run ON weft_journal (run, seq)");
         sql.add("CREATE TABLE weft_attempts (run " + big + " NOT NULL, step " + big
             + " NOT NULL, attempt INTEGER NOT NULL, started " + big + " NOT NULL, ended " + big
             + " NOT NULL, outcome INTEGER NOT NULL, failure TEXT,"

@@ -23,14 +23,15 @@ public final class Tx implements AutoCloseable {
     return connection;
   }
 
-  /** The cached statement for {@code sql}, with its parameters cleared. */
+  /**
+   * The cached statement for {@code sql}. Parameters keep their previous values: callers bind
+   * every parameter each time.
+   */
   public PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
     if (ps == null) {
       ps = connection.prepareStatement(sql);
       statements.put(sql, ps);
-    } else {
-      ps.clearParameters();
     }
     return ps;
   }
