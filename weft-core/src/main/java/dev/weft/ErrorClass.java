@@ -22,7 +22,8 @@ public enum ErrorClass {
 
   /**
    * The default classification: {@link Classified} exceptions say their class; I/O errors and
-   * timeouts are transient; {@link IllegalArgumentException} is validation; {@link
+   * timeouts are transient; {@link IllegalArgumentException} and Weft's own {@link
+   * InvalidInputException} (an unknown tool, a bad key) are validation; {@link
    * SecurityException} is permission; everything else is unknown.
    */
   public static ErrorClass of(Throwable error) {
@@ -33,7 +34,8 @@ public enum ErrorClass {
         || error instanceof TimeoutException) {
       return TRANSIENT;
     }
-    if (error instanceof IllegalArgumentException) {
+    if (error instanceof IllegalArgumentException
+        || error instanceof dev.weft.InvalidInputException) {
       return VALIDATION;
     }
     if (error instanceof SecurityException) {

@@ -38,6 +38,74 @@ public interface Loop<I, S, R> extends Definition {
     return Types.of(getClass());
   }
 
+  /** Computes a loop's initial state from its input. */
+  @FunctionalInterface
+  interface Start<I, S> {
+    S start(I input) throws Exception;
+  }
+
+  /** One step of a loop. */
+  @FunctionalInterface
+  interface Step<S, R> {
+    Transition<S, R> step(S state, StepContext ctx) throws Exception;
+  }
+
+  /**
+   * A loop from two functions, for when a class would be ceremony:
+   *
+   * <pre>{@code
+   * Loop<Integer, Integer, Integer> countdown = Loop.of("countdown",
+   *     Integer.class, Integer.class, Integer.class,
+   *     n -> n,
+   *     (n, ctx) -> n == 0 ? Transition.complete(0) : Transition.next(n - 1));
+   * }</pre>
+   */
+  static <I, S, R> Loop<I, S, R> of(String name, Class<I> input, Class<S> state,
+      Class<R> result, Start<I, S> start, Step<S, R> step) {
+    return of(name, new Types(input, state, result), LoopOptions.defaults(), List.of(), start,
+        step);
+  }
+
+  /** A loop from functions with explicit (possibly generic) types, options and tools. */
+  static <I, S, R> Loop<I, S, R> of(String name, Types types, LoopOptions options,
+      List<Tool<?, ?>> tools, Start<I, S> start, Step<S, R> step) {
+    java.util.Objects.requireNonNull(name, "name");
+    java.util.Objects.requireNonNull(start, "start");
+    java.util.Objects.requireNonNull(step, "step");
+    List<Tool<?, ?>> toolList = List.copyOf(tools);
+    return new Loop<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public S start(I in) throws Exception {
+        return start.start(in);
+      }
+
+      @Override
+      public Transition<S, R> step(S s, StepContext ctx) throws Exception {
+        return step.step(s, ctx);
+      }
+
+      @Override
+      public LoopOptions options() {
+        return options;
+      }
+
+      @Override
+      public List<Tool<?, ?>> tools() {
+        return toolList;
+      }
+
+      @Override
+      public Types types() {
+        return types;
+      }
+    };
+  }
+
   /** The three JSON types of a loop. */
   record Types(Type input, Type state, Type result) {
     /** Resolves {@code Loop<I, S, R>} from a class that implements it with concrete types. */

@@ -51,6 +51,11 @@ public record RunInfo(String runId, DefinitionRef definition, RunStatus status, 
   }
 
   /** The latest state as {@code type}. */
+  public <T> T state(Class<T> type) {
+    return state((Type) type);
+  }
+
+  /** The latest state as a (possibly generic) {@code type}. */
   public <T> T state(Type type) {
     if (state == null) {
       throw new IllegalRunStateException(runId, status, "it has no state");

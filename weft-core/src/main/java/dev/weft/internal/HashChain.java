@@ -23,10 +23,25 @@ public final class HashChain {
   public static final int STORED_BYTES = 16;
   private static final byte[] GENESIS = new byte[32];
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(HashChain::newSha256);
+
   private final byte @Nullable [] key;
+  private final @Nullable ThreadLocal<Mac> mac;
 
   private HashChain(byte @Nullable [] key) {
     this.key = key;
+    this.mac = key == null ? null : ThreadLocal.withInitial(() -> newMac(key));
+  }
+
+  private static Mac newMac(byte[] key) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
+      return m;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   public static HashChain plain() {
@@ -58,16 +73,10 @@ public final class HashChain {
     buf.put(previous).putInt(id.length).put(id).putLong(seq).putInt(kind.code()).putLong(step)
         .putLong(atMillis).put(payloadDigest);
     byte[] input = buf.array();
-    if (key == null) {
+    if (mac == null) {
       return sha256().digest(input);
     }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(input);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return mac.get().doFinal(input);
   }
 
   public static byte[] stored(byte[] link) {
@@ -82,7 +91,14 @@ public final class HashChain {
     return HexFormat.of().formatHex(bytes);
   }
 
+  /** This thread's SHA-256 digest, reset and ready. */
   public static MessageDigest sha256() {
+    MessageDigest d = SHA256.get();
+    d.reset();
+    return d;
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

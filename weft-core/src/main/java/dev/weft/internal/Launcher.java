@@ -64,6 +64,8 @@ public final class Launcher {
       throw new InvalidInputException("start of " + loop.name() + " returned a null state");
     }
     byte[] stateBytes = Json.encode(state, "initial state of " + loop.name());
+    // A state that is written but cannot be read back would leave a run no one can execute.
+    Json.decode(stateBytes, types.state(), "initial state of " + loop.name());
     long now = engine.clock().millis();
     byte[] started = Entries.runStarted(loop.name(), loop.version(), input,
         Json.tree(stateBytes));

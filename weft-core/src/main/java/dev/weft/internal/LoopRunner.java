@@ -82,14 +82,17 @@ public final class LoopRunner<I, S, R> {
     Store.AttemptSummary summary = store.attemptSummary(run.key(), step);
     int attempt = summary.last();
     int failed = freshRetryBudget ? 0 : summary.failed();
-    if (previousOwner != null && run.status() == RunStatus.RUNNING) {
-      // The previous holder vanished without releasing: whatever attempt it was making at this
-      // step was interrupted. Record it, so attempt numbers continue and the history says so.
+    if (run.status() == RunStatus.RUNNING) {
+      // The previous execution stopped inside this step: its holder vanished without releasing,
+      // or an error escaped it (then the lease was released, so there is no previous owner).
+      // Whatever attempt it was making was interrupted. Record it, so attempt numbers continue
+      // and the history says so.
       attempt++;
       long now = engine.clock().millis();
       writer.attempt(new AttemptRecord(step, attempt, run.updatedMillis(), now,
           AttemptRecord.Outcome.INTERRUPTED, Failure.of(ErrorClass.TRANSIENT,
-              "executor " + previousOwner + " stopped during this step")));
+              (previousOwner != null ? "executor " + previousOwner : "the previous execution")
+                  + " stopped during this step")));
     }
     if (run.status() != RunStatus.RUNNING || writer.hasPending()) {
       // Mark the run RUNNING before its first attempt, so that a crash during that attempt is
@@ -148,7 +151,7 @@ public final class LoopRunner<I, S, R> {
         writer.attempt(new AttemptRecord(step, attempt, started, engine.clock().millis(),
             AttemptRecord.Outcome.FAILED, failure));
         if (retry.shouldRetry(failure.errorClass(), failed)) {
-          writer.commit(update(RunStatus.RUNNING, step, false), false);
+          writer.commit(RunUpdate.progress(step, null), false);
           sleep(retry.backoff().delay(failed, engine.random()));
           continue;
         }
@@ -163,8 +166,12 @@ public final class LoopRunner<I, S, R> {
       switch (transition) {
         case Transition.Next<S, R> next -> {
           byte[] bytes;
+          S decoded;
           try {
             bytes = Json.encode(next.state(), "state after step " + step);
+            // Continue from the decoded state, exactly what a resumed run would see; a state
+            // that cannot be read back fails the step instead of being committed.
+            decoded = Json.decode(bytes, types.state(), "state after step " + step);
           } catch (InvalidInputException e) {
             fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
                 e.getMessage()));
@@ -176,10 +183,8 @@ public final class LoopRunner<I, S, R> {
             writer.attempt(new AttemptRecord(step, attempt, started, ended,
                 AttemptRecord.Outcome.SUCCEEDED, null));
           }
-          writer.commit(new RunUpdate(RunStatus.RUNNING, step + 1, writer.payload(bytes), null,
-              null, null, null, false), false);
-          // Continue from the decoded state, exactly what a resumed run would see.
-          state = decodeState(bytes, step + 1);
+          writer.commit(RunUpdate.progress(step + 1, writer.payload(bytes)), false);
+          state = decoded;
           step++;
           executed++;
           attempt = 0;
@@ -190,6 +195,7 @@ public final class LoopRunner<I, S, R> {
           byte[] result;
           try {
             result = Json.encode(done.result(), "result of step " + step);
+            Json.decode(result, types.result(), "result of step " + step);
           } catch (InvalidInputException e) {
             fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
                 e.getMessage()));

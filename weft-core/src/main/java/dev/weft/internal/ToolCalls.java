@@ -3,7 +3,6 @@ package dev.weft.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.Failure;
 import dev.weft.InvalidInputException;
-import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.Tool;
 import dev.weft.spi.EntryKind;
@@ -182,7 +181,7 @@ final class ToolCalls {
   }
 
   private RunUpdate running() {
-    return new RunUpdate(RunStatus.RUNNING, step, null, null, null, null, null, false);
+    return RunUpdate.progress(step, null);
   }
 
   @SuppressWarnings("unchecked")

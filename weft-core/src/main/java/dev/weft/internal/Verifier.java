@@ -29,6 +29,13 @@ public final class Verifier {
       throw new InvalidInputException("run '" + run.runId() + "' has a keyed (HMAC) journal;"
           + " supply the secret key (--key-file, or WEFT_SECRET_KEY) to verify it");
     }
+    if (!keyed && engine.chain().isKeyed()) {
+      // The "keyed" flag is not covered by the chain: anyone who can recompute a plain chain
+      // can also clear it, so a Weft holding the key must not call a plain chain intact.
+      return bad(run, null, "the journal is not keyed although a secret key is configured: it"
+          + " was written without the key, or rewritten with plain SHA-256 to get around it;"
+          + " only a run written before the key was introduced may be verified without it");
+    }
     HashChain chain = keyed ? engine.chain() : HashChain.plain();
     byte[] head = HashChain.genesis();
     long expected = 0;

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param entries journal entries to append, numbered from {@code expectedCount + 1}
  * @param chain the chain head after {@code entries}
  * @param update the run's new mutable columns
- * @param attempts attempt records to insert
+ * @param attempts attempt records to insert (a (step, attempt) already recorded is refused)
  * @param toolCalls tool call rows to insert or replace (by key)
  * @param blobs blobs the entries or the state refer to
  * @param flush whether the commit must be on stable storage before it is acknowledged

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param progress committed steps, latest state, outcome
  * @param lease who holds the run
  * @param chain the head of the journal hash chain
- * @param updatedMillis when the row last changed
+ * @param updatedMillis when the run last progressed: the time of its newest journal entry
+ *     (claims, renewals and releases do not count)
  */
 public record RunRecord(long key, String runId, RunHeader header, RunStatus status,
     Progress progress, LeaseState lease, ChainHead chain, long updatedMillis) {

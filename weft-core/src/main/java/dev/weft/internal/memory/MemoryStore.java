@@ -1,5 +1,6 @@
 package dev.weft.internal.memory;
 
+import dev.weft.StoreException;
 import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Blob;
 import dev.weft.spi.Claim;
@@ -16,10 +17,12 @@ import dev.weft.spi.ToolCallRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +34,9 @@ public final class MemoryStore implements Store {
   private final Map<Long, Table> byKey = new HashMap<>();
   private final Map<String, byte[]> blobs = new HashMap<>();
   private long nextKey = 1;
+
+  private static final Comparator<ToolCallRow> BY_INTENT =
+      Comparator.comparingLong(ToolCallRow::intentSeq);
 
   private static final class Table {
     RunRecord run;
@@ -77,7 +83,7 @@ public final class MemoryStore implements Store {
       return new Claim.Held(t.run);
     }
     t.run = withLease(t.run, new LeaseState(r.owner(), lease.epoch() + 1, r.untilMillis()),
-        r.nowMillis());
+        t.run.updatedMillis());
     return new Claim.Granted(t.run, lease.owner());
   }
 
@@ -114,6 +120,7 @@ public final class MemoryStore implements Store {
       throw new StaleCommitException(c.runId(), false, "journal has " + run.chain().count()
           + " entries, commit expected " + c.expectedCount());
     }
+    checkNewAttempts(t, c);
     for (Blob b : c.blobs()) {
       blobs.putIfAbsent(b.hash(), b.bytes().clone());
     }
@@ -128,10 +135,28 @@ public final class MemoryStore implements Store {
     long now = c.entries().isEmpty() ? run.updatedMillis()
         : c.entries().get(c.entries().size() - 1).atMillis();
     LeaseState lease = u.releaseLease() ? LeaseState.free(run.lease().epoch()) : run.lease();
-    t.run = new RunRecord(run.key(), run.runId(), run.header(), u.status(),
-        new RunRecord.Progress(u.steps(), u.state() == null ? run.progress().state() : u.state(),
-            u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
+    RunRecord.Progress p = run.progress();
+    t.run = new RunRecord(run.key(), run.runId(), run.header(),
+        u.progressOnly() ? run.status() : u.status(),
+        u.progressOnly()
+            ? new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
+                p.result(), p.failure(), p.detail(), p.wakeAtMillis())
+            : new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
+                u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
         lease, c.chain(), Math.max(now, run.updatedMillis()));
+  }
+
+  /** Attempts are history: like a primary key, a recorded attempt is never written again. */
+  private static void checkNewAttempts(Table t, Commit c) {
+    Set<List<Long>> seen = new HashSet<>();
+    for (AttemptRecord a : c.attempts()) {
+      var recorded = t.attempts.get(a.step());
+      if (!seen.add(List.of(a.step(), (long) a.attempt()))
+          || recorded != null && recorded.containsKey(a.attempt())) {
+        throw new StoreException("run '" + c.runId() + "' already has attempt " + a.attempt()
+            + " of step " + a.step() + "; an attempt is recorded once");
+      }
+    }
   }
 
   @Override
@@ -190,14 +215,15 @@ public final class MemoryStore implements Store {
   public synchronized List<ToolCallRow> toolCalls(long runKey, long offset, int limit) {
     Table t = byKey.get(runKey);
     return t == null ? List.of()
-        : t.toolCalls.values().stream().skip(offset).limit(limit).toList();
+        : t.toolCalls.values().stream().sorted(BY_INTENT).skip(offset).limit(limit).toList();
   }
 
   @Override
   public synchronized List<ToolCallRow> toolCallsOfStep(long runKey, long step) {
     Table t = byKey.get(runKey);
     return t == null ? List.of()
-        : t.toolCalls.values().stream().filter(r -> r.step() == step).toList();
+        : t.toolCalls.values().stream().filter(r -> r.step() == step).sorted(BY_INTENT)
+            .toList();
   }
 
   @Override

@@ -58,8 +58,13 @@ public class JdbcStore implements Store {
     this.errors = this::translate;
     this.connections = new Connections(connector, dialect, errors);
     try {
+      Migrator migrator = new Migrator(dialect, description);
+      connections.read(c -> {
+        migrator.check(c, options.create());
+        return null;
+      });
       Connection writer = connections.writer();
-      new Migrator(dialect, description).migrate(writer, options.create());
+      migrator.migrate(writer, options.create());
       this.writes = new GroupCommit(writer, dialect, durability == Durability.SAFE);
     } catch (RuntimeException e) {
       connections.close();

@@ -90,8 +90,8 @@ final class JdbcWrites {
   }
 
   static Void release(Tx tx, long key, String owner, long epoch) throws SQLException {
-    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = NULL"
-        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
+    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = NULL,"
+        + " lease_until = 0 WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
     ps.setLong(1, key);
     ps.setString(2, owner);
     ps.setLong(3, epoch);
@@ -101,19 +101,69 @@ final class JdbcWrites {
 
   private static final String UPDATE_RUN = "UPDATE weft_runs SET status = ?, steps = ?,"
       + " result_data = ?, result_blob = ?, failure = ?, detail = ?, wake_at = ?,"
-      + " chain_count = ?, chain_head = ?, updated_at = ?,"
-      + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END";
+      + " chain_count = ?, chain_head = ?,"
+      + " updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END,"
+      + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END,"
+      + " lease_until = CASE WHEN ? = 1 THEN 0 ELSE lease_until END";
   private static final String WHERE_RUN = " WHERE id = ? AND lease_epoch = ?"
       + " AND chain_count = ?";
   private static final String UPDATE_WITH_STATE = UPDATE_RUN
       + ", state_data = ?, state_blob = ?" + WHERE_RUN;
   private static final String UPDATE_WITHOUT_STATE = UPDATE_RUN + WHERE_RUN;
 
+  private static final String PROGRESS = "UPDATE weft_runs SET steps = ?, chain_count = ?,"
+      + " chain_head = ?, updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END";
+  private static final String PROGRESS_WITH_STATE = PROGRESS + ", state_data = ?,"
+      + " state_blob = ?" + WHERE_RUN;
+  private static final String PROGRESS_WITHOUT_STATE = PROGRESS + WHERE_RUN;
+
   static void commit(Tx tx, Commit k) throws SQLException {
+    if (k.update().progressOnly()) {
+      commitProgress(tx, k);
+    } else {
+      commitFull(tx, k);
+    }
+    insertBlobs(tx, k.blobs());
+    insertJournal(tx, k.runKey(), k.entries());
+    insertAttempts(tx, k.runKey(), k.attempts());
+    upsertToolCalls(tx, k.runKey(), k.toolCalls());
+  }
+
+  /** The hot path: no indexed column is written, so only the row's own page changes. */
+  private static void commitProgress(Tx tx, Commit k) throws SQLException {
+    RunUpdate u = k.update();
+    long now = lastEntryMillis(k);
+    PreparedStatement ps = tx.prepare(u.state() != null ? PROGRESS_WITH_STATE
+        : PROGRESS_WITHOUT_STATE);
+    ps.setLong(1, u.steps());
+    ps.setLong(2, k.chain().count());
+    ps.setBytes(3, k.chain().hash());
+    ps.setLong(4, now);
+    ps.setLong(5, now);
+    int at = 6;
+    if (u.state() != null) {
+      Rows.bindPayload(ps, at, u.state());
+      at += 2;
+    }
+    ps.setLong(at, k.runKey());
+    ps.setLong(at + 1, k.expectedEpoch());
+    ps.setLong(at + 2, k.expectedCount());
+    if (ps.executeUpdate() != 1) {
+      throw stale(tx, k);
+    }
+  }
+
+  // The run was last updated when its newest entry was recorded; a commit without entries
+  // (an attempt record, a status change) keeps the time. The store reads no clock.
+  private static long lastEntryMillis(Commit k) {
+    return k.entries().isEmpty() ? Long.MIN_VALUE
+        : k.entries().get(k.entries().size() - 1).atMillis();
+  }
+
+  private static void commitFull(Tx tx, Commit k) throws SQLException {
     RunUpdate u = k.update();
     boolean withState = u.state() != null;
-    long now = k.entries().isEmpty() ? System.currentTimeMillis()
-        : k.entries().get(k.entries().size() - 1).atMillis();
+    long now = lastEntryMillis(k);
     PreparedStatement ps = tx.prepare(withState ? UPDATE_WITH_STATE : UPDATE_WITHOUT_STATE);
     ps.setString(1, u.status().name());
     ps.setLong(2, u.steps());
@@ -124,8 +174,10 @@ final class JdbcWrites {
     ps.setLong(8, k.chain().count());
     ps.setBytes(9, k.chain().hash());
     ps.setLong(10, now);
-    ps.setInt(11, u.releaseLease() ? 1 : 0);
-    int at = 12;
+    ps.setLong(11, now);
+    ps.setInt(12, u.releaseLease() ? 1 : 0);
+    ps.setInt(13, u.releaseLease() ? 1 : 0);
+    int at = 14;
     if (withState) {
       Rows.bindPayload(ps, at, u.state());
       at += 2;
@@ -136,10 +188,6 @@ final class JdbcWrites {
     if (ps.executeUpdate() != 1) {
       throw stale(tx, k);
     }
-    insertBlobs(tx, k.blobs());
-    insertJournal(tx, k.runKey(), k.entries());
-    insertAttempts(tx, k.runKey(), k.attempts());
-    upsertToolCalls(tx, k.runKey(), k.toolCalls());
   }
 
   private static RuntimeException stale(Tx tx, Commit k) throws SQLException {

@@ -21,19 +21,42 @@ final class Migrator {
     this.description = description;
   }
 
+  /**
+   * Refuses, without writing anything, a database this build must not open: not Weft's, written
+   * by a newer Weft, or missing when it may not be created. Run on a read connection before the
+   * write connection is set up, since that set-up (e.g. switching to WAL) changes the file.
+   */
+  void check(Connection c, boolean create) {
+    try {
+      check(currentVersion(c), create);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  private void check(int version, boolean create) {
+    if (version > Schema.CURRENT) {
+      throw new StoreException(description + " was written by a newer Weft (schema version "
+          + version + "); this build understands up to " + Schema.CURRENT
+          + ". Upgrade Weft to open it.");
+    }
+    if (version == 0 && !create) {
+      throw new StoreException("no Weft database at " + description);
+    }
+  }
+
+  private RuntimeException translate(SQLException e) {
+    RuntimeException mine = dialect.translate(e, description);
+    return mine != null ? mine : new StoreException("cannot open " + description + ": "
+        + e.getMessage(), e);
+  }
+
   void migrate(Connection c, boolean create) {
     try {
       int version = currentVersion(c);
-      if (version > Schema.CURRENT) {
-        throw new StoreException(description + " was written by a newer Weft (schema version "
-            + version + "); this build understands up to " + Schema.CURRENT
-            + ". Upgrade Weft to open it.");
-      }
+      check(version, create);
       if (version == Schema.CURRENT) {
         return;
-      }
-      if (version == 0 && !create) {
-        throw new StoreException("no Weft database at " + description);
       }
       Tx tx = new Tx(c);
       dialect.begin(tx, true);
@@ -60,9 +83,7 @@ final class Migrator {
         tx.close();
       }
     } catch (SQLException e) {
-      RuntimeException mine = dialect.translate(e, description);
-      throw mine != null ? mine : new StoreException("cannot open " + description + ": "
-          + e.getMessage(), e);
+      throw translate(e);
     }
   }
 

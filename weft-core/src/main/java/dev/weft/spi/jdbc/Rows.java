@@ -24,22 +24,24 @@ final class Rows {
   static final String RUN_COLUMNS = "id, run_id, definition, version, status, created_at,"
       + " updated_at, parent_run_id, steps, state_data, state_blob, result_data, result_blob,"
       + " failure, detail, wake_at, lease_owner, lease_epoch, lease_until, chain_count,"
-      + " chain_head, chain_keyed";
+      + " chain_head, chain_keyed, " + blobSize("weft_runs.state_blob") + ", "
+      + blobSize("weft_runs.result_blob");
 
   static RunRecord run(ResultSet rs) throws SQLException {
     return new RunRecord(rs.getLong(1), rs.getString(2),
         new RunRecord.RunHeader(rs.getString(3), rs.getInt(4), rs.getLong(6), rs.getString(8)),
         RunStatus.valueOf(rs.getString(5)),
-        new RunRecord.Progress(rs.getLong(9), payload(rs, 10, 11), payload(rs, 12, 13),
+        new RunRecord.Progress(rs.getLong(9), payload(rs, 10, 11, 23), payload(rs, 12, 13, 24),
             failure(rs.getString(14)), rs.getString(15), nullableLong(rs, 16)),
         new LeaseState(rs.getString(17), rs.getLong(18), rs.getLong(19)),
         new ChainHead(rs.getLong(20), rs.getBytes(21), rs.getInt(22) != 0), rs.getLong(7));
   }
 
-  static final String JOURNAL_COLUMNS = "seq, kind, step, at, data, blob, hash";
+  static final String JOURNAL_COLUMNS = "seq, kind, step, at, data, blob, hash, "
+      + blobSize("weft_journal.blob");
 
   static JournalRecord journal(ResultSet rs) throws SQLException {
-    Payload p = payload(rs, 5, 6);
+    Payload p = payload(rs, 5, 6, 8);
     return new JournalRecord(rs.getLong(1), EntryKind.of(rs.getInt(2)), rs.getLong(3),
         rs.getLong(4), p == null ? Payload.inline(new byte[0]) : p, rs.getBytes(7));
   }
@@ -60,11 +62,17 @@ final class Rows {
         nullableLong(rs, 8));
   }
 
-  static @Nullable Payload payload(ResultSet rs, int dataColumn, int blobColumn)
-      throws SQLException {
+  /** A column with the size of the blob {@code hashColumn} refers to (null if none). */
+  private static String blobSize(String hashColumn) {
+    return "(SELECT b.size FROM weft_blobs b WHERE b.hash = " + hashColumn + ")";
+  }
+
+  static @Nullable Payload payload(ResultSet rs, int dataColumn, int blobColumn,
+      int sizeColumn) throws SQLException {
     String blob = rs.getString(blobColumn);
     if (blob != null) {
-      return new Payload.BlobRef(blob, -1);
+      Long size = nullableLong(rs, sizeColumn);
+      return new Payload.BlobRef(blob, size == null ? -1 : size);
     }
     byte[] data = rs.getBytes(dataColumn);
     return data == null ? null : Payload.inline(data);

@@ -1,0 +1,58 @@
+package dev.weft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  /** Takes about two seconds: the baseline is measured for at least that long. */
+  @Test
+  void benchLoopReportsItsFiguresAsOneJsonDocument() {
+    Path db = dir.resolve("bench.db");
+    Cli.Result r = Cli.run("bench", "loop", "--steps", "50", "--runs", "2", "--policy",
+        "interval", "--every", "10", "--durability", "fast", "--db", db.toString(), "--json");
+    assertEquals(0, r.code(), r::toString);
+    JsonNode json = r.json();
+    for (String key : List.of("steps", "runs", "wall_seconds", "steps_per_second",
+        "baseline_commits_per_second", "ratio", "journal_rows", "attempt_rows", "db_bytes",
+        "bytes_per_step", "peak_heap_bytes", "resume_millis")) {
+      assertTrue(json.has(key), key);
+    }
+    assertEquals(100, json.get("steps").asLong());
+    assertEquals(2, json.get("runs").asInt());
+    assertEquals("interval(10)", json.get("policy").asText());
+    assertEquals("fast", json.get("durability").asText());
+    assertEquals(100, json.get("attempt_rows").asLong());
+    assertTrue(json.get("ratio").asDouble() > 0);
+  }
+
+  @Test
+  void benchOptionsAreCheckedBeforeAnythingRuns() throws Exception {
+    Path db = dir.resolve("bench.db");
+    Cli.Result every = Cli.run("bench", "loop", "--steps", "5", "--every", "3", "--db",
+        db.toString());
+    assertEquals(2, every.code());
+    assertEquals("weft: --every applies only to --policy interval\n", every.err());
+    Cli.Result durability = Cli.run("bench", "loop", "--steps", "5", "--durability", "eventual",
+        "--db", db.toString());
+    assertEquals(2, durability.code());
+    assertTrue(durability.err().startsWith("weft: unknown durability 'eventual'"));
+    assertFalse(Files.exists(db));
+    Files.createFile(db);
+    Cli.Result exists = Cli.run("bench", "loop", "--steps", "5", "--db", db.toString());
+    assertEquals(2, exists.code());
+    assertTrue(exists.err().contains("already exists"), exists::toString);
+    Cli.Result noSteps = Cli.run("bench", "loop", "--db", db.toString());
+    assertEquals(2, noSteps.code());
+    assertTrue(noSteps.err().startsWith("weft: Missing required option: '--steps=N'"));
+  }
+}
