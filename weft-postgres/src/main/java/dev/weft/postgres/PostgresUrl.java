@@ -36,9 +36,10 @@ record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
           + " jdbc:postgresql://HOST[:PORT]/DATABASE or postgresql://USER@HOST[:PORT]/DATABASE");
     }
     String rest = url.substring(scheme + 3);
-    int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String tail = slash < 0 ? "/" : rest.substring(slash);
+    int end = endOfAuthority(rest);
+    String authority = rest.substring(0, end);
+    String tail = end == rest.length() || rest.charAt(end) == '?' ? "/" + rest.substring(end)
+        : rest.substring(end);
     int at = authority.lastIndexOf('@');
     String user = null;
     String password = null;
@@ -54,6 +55,13 @@ record PostgresUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
     }
     String hostAndRest = authority + tail;
     return new PostgresUrl(JDBC + hostAndRest, user, password, describe(hostAndRest));
+  }
+
+  private static int endOfAuthority(String rest) {
+    int slash = rest.indexOf('/');
+    int query = rest.indexOf('?');
+    int end = slash < 0 ? query : query < 0 ? slash : Math.min(slash, query);
+    return end < 0 ? rest.length() : end;
   }
 
   /** {@code postgresql://host:port/db?query} without user info or a password parameter. */

@@ -36,6 +36,13 @@ class PostgresUrlTest {
   }
 
   @Test
+  void aLibpqUrlWithAQueryButNoDatabaseKeepsTheQuery() {
+    PostgresUrl u = PostgresUrl.parse("postgresql://w@db?sslmode=require");
+    assertEquals("jdbc:postgresql://db/?sslmode=require", u.jdbcUrl());
+    assertEquals("w", u.user());
+  }
+
+  @Test
   void theProviderAcceptsOnlyPostgresUrls() {
     PostgresStoreProvider p = new PostgresStoreProvider();
     assertTrue(p.accepts("jdbc:postgresql://h/db"));
