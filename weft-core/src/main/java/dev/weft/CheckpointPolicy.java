@@ -52,7 +52,7 @@ public sealed interface CheckpointPolicy {
     };
   }
 
-  /** Whether a successful first attempt gets its own attempt record. */
+  /** Whether a successful first attempt is recorded (in the entry that commits its step). */
   default boolean recordsEveryAttempt() {
     return !(this instanceof Compact);
   }

@@ -2,6 +2,7 @@ package dev.weft.internal;
 
 import dev.weft.InvalidInputException;
 import dev.weft.spi.EntryKind;
+import dev.weft.spi.JournalRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -65,13 +66,20 @@ public final class HashChain {
     return GENESIS.clone();
   }
 
-  /** The full link for an entry. */
+  /** The full link for an entry that records no attempt. */
   public byte[] link(byte[] previous, String runId, long seq, EntryKind kind, long step,
       long atMillis, byte[] payloadDigest) {
+    return link(previous, runId, seq, kind, step, atMillis, null, payloadDigest);
+  }
+
+  /** The full link for an entry; a recorded attempt is part of what the link covers. */
+  public byte[] link(byte[] previous, String runId, long seq, EntryKind kind, long step,
+      long atMillis, JournalRecord.@Nullable Stamp attempt, byte[] payloadDigest) {
     byte[] id = runId.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.allocate(32 + 4 + id.length + 8 + 4 + 8 + 8 + 32);
+    ByteBuffer buf = ByteBuffer.allocate(32 + 4 + id.length + 8 + 4 + 8 + 8 + 4 + 8 + 32);
     buf.put(previous).putInt(id.length).put(id).putLong(seq).putInt(kind.code()).putLong(step)
-        .putLong(atMillis).put(payloadDigest);
+        .putLong(atMillis).putInt(attempt == null ? 0 : attempt.attempt())
+        .putLong(attempt == null ? 0 : attempt.startedMillis()).put(payloadDigest);
     byte[] input = buf.array();
     if (mac == null) {
       return sha256().digest(input);

@@ -15,6 +15,7 @@ import dev.weft.Transition;
 import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Claim;
 import dev.weft.spi.EntryKind;
+import dev.weft.spi.JournalRecord;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.StaleCommitException;
@@ -162,7 +163,10 @@ public final class LoopRunner<I, S, R> {
         return true;
       }
       long ended = engine.clock().millis();
-      boolean recordAttempt = checkpoint.recordsEveryAttempt() || attempt > 1;
+      // The successful attempt is recorded in the entry that commits the step (no row of its
+      // own); the compact policy records it only when the step needed more than one attempt.
+      JournalRecord.Stamp stamp = checkpoint.recordsEveryAttempt() || attempt > 1
+          ? new JournalRecord.Stamp(attempt, started) : null;
       switch (transition) {
         case Transition.Next<S, R> next -> {
           byte[] bytes;
@@ -177,12 +181,8 @@ public final class LoopRunner<I, S, R> {
                 e.getMessage()));
             return true;
           }
-          writer.append(EntryKind.STEP_COMMITTED, step, ended,
+          writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp,
               checkpoint.keepsState(step) ? bytes : new byte[0]);
-          if (recordAttempt) {
-            writer.attempt(new AttemptRecord(step, attempt, started, ended,
-                AttemptRecord.Outcome.SUCCEEDED, null));
-          }
           writer.commit(RunUpdate.progress(step + 1, writer.payload(bytes)), false);
           state = decoded;
           step++;
@@ -201,12 +201,8 @@ public final class LoopRunner<I, S, R> {
                 e.getMessage()));
             return true;
           }
-          writer.append(EntryKind.STEP_COMMITTED, step, ended, new byte[0]);
+          writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp, new byte[0]);
           writer.append(EntryKind.RUN_COMPLETED, step, ended, result);
-          if (recordAttempt) {
-            writer.attempt(new AttemptRecord(step, attempt, started, ended,
-                AttemptRecord.Outcome.SUCCEEDED, null));
-          }
           writer.commit(new RunUpdate(RunStatus.COMPLETED, step + 1, null,
               writer.payload(result), null, null, null, true), true);
           return true;

@@ -13,6 +13,7 @@ import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds commits for one run: appends hash-chained journal entries, moves large payloads to
@@ -64,10 +65,17 @@ public final class RunWriter {
 
   /** Appends an entry to the pending commit and returns its journal position. */
   public long append(EntryKind kind, long step, long atMillis, byte[] payload) {
+    return append(kind, step, atMillis, null, payload);
+  }
+
+  /** Appends an entry that also records the attempt it was made by. */
+  public long append(EntryKind kind, long step, long atMillis,
+      JournalRecord.@Nullable Stamp attempt, byte[] payload) {
     long seq = count + 1;
-    byte[] link = chain.link(head, runId, seq, kind, step, atMillis, HashChain.digest(payload));
+    byte[] link = chain.link(head, runId, seq, kind, step, atMillis, attempt,
+        HashChain.digest(payload));
     entries.add(new JournalRecord(seq, kind, step, atMillis, payload(payload),
-        HashChain.stored(link)));
+        HashChain.stored(link), attempt));
     head = link;
     count = seq;
     return seq;

@@ -57,7 +57,7 @@ public final class Verifier {
               + ", which is missing or does not match its hash");
         }
         byte[] link = chain.link(head, run.runId(), e.seq(), e.kind(), e.step(), e.atMillis(),
-            HashChain.digest(bytes.get()));
+            e.attempt(), HashChain.digest(bytes.get()));
         if (!MessageDigest.isEqual(HashChain.stored(link), e.hash())) {
           return bad(run, expected, "entry " + expected + " (" + e.kind() + ", step " + e.step()
               + ") does not match its hash: it was changed, moved or inserted");

@@ -133,7 +133,7 @@ public final class LoopBench {
         throw new IllegalStateException("no state");
       }
       journalRows = store.countRows("weft_journal");
-      attemptRows = store.countRows("weft_attempts");
+      attemptRows = store.countAttemptRecords();
     }
     long dbBytes = Files.size(db) + sizeIfExists(db.resolveSibling(db.getFileName() + "-wal"));
     double stepsPerSecond = total / wall;

@@ -195,8 +195,22 @@ public final class MemoryStore implements Store {
     if (t == null) {
       return List.of();
     }
-    return t.attempts.values().stream().flatMap(m -> m.values().stream()).skip(offset)
-        .limit(limit).toList();
+    return allAttempts(t).stream().skip(offset).limit(limit).toList();
+  }
+
+  /** Rows of failed attempts, plus successful attempts recorded in their step's entry. */
+  private static List<AttemptRecord> allAttempts(Table t) {
+    List<AttemptRecord> all = new ArrayList<>();
+    t.attempts.values().forEach(m -> all.addAll(m.values()));
+    for (JournalRecord e : t.journal) {
+      if (e.attempt() != null) {
+        all.add(new AttemptRecord(e.step(), e.attempt().attempt(), e.attempt().startedMillis(),
+            e.atMillis(), AttemptRecord.Outcome.SUCCEEDED, null));
+      }
+    }
+    all.sort(Comparator.comparingLong(AttemptRecord::step)
+        .thenComparingInt(AttemptRecord::attempt));
+    return all;
   }
 
   @Override
@@ -244,8 +258,7 @@ public final class MemoryStore implements Store {
     if (t == null) {
       return new RunStats(0, 0, 0, 0, 0, 0);
     }
-    List<AttemptRecord> all = t.attempts.values().stream().flatMap(m -> m.values().stream())
-        .toList();
+    List<AttemptRecord> all = allAttempts(t);
     return new RunStats(all.size(),
         all.stream().filter(a -> a.outcome() == AttemptRecord.Outcome.FAILED).count(),
         all.stream().filter(a -> a.outcome() == AttemptRecord.Outcome.INTERRUPTED).count(),

@@ -164,12 +164,19 @@ public class JdbcStore implements Store {
 
   @Override
   public List<AttemptRecord> attempts(long runKey, long offset, int limit) {
+    // Failed and interrupted attempts have rows; a step's successful attempt is recorded in the
+    // journal entry that committed the step.
     return connections.read(c -> JdbcReads.list(c, "SELECT " + Rows.ATTEMPT_COLUMNS
-        + " FROM weft_attempts WHERE run = ? ORDER BY step, attempt LIMIT ? OFFSET ?",
+        + " FROM (SELECT " + Rows.ATTEMPT_COLUMNS + " FROM weft_attempts WHERE run = ?"
+        + " UNION ALL SELECT step, attempt, started, at AS ended, "
+        + AttemptRecord.Outcome.SUCCEEDED.code() + " AS outcome, NULL AS failure"
+        + " FROM weft_journal WHERE run = ? AND attempt IS NOT NULL) all_attempts"
+        + " ORDER BY step, attempt LIMIT ? OFFSET ?",
         ps -> {
           ps.setLong(1, runKey);
-          ps.setInt(2, limit);
-          ps.setLong(3, offset);
+          ps.setLong(2, runKey);
+          ps.setInt(3, limit);
+          ps.setLong(4, offset);
         }, Rows::attempt));
   }
 
@@ -236,11 +243,25 @@ public class JdbcStore implements Store {
           + AttemptRecord.Outcome.FAILED.code() + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE"
           + " WHEN outcome = " + AttemptRecord.Outcome.INTERRUPTED.code()
           + " THEN 1 ELSE 0 END), 0) FROM weft_attempts WHERE run = ?", runKey, 3);
+      long[] stamped = JdbcReads.longs(c, "SELECT COUNT(*) FROM weft_journal WHERE run = ?"
+          + " AND attempt IS NOT NULL", runKey, 1);
       long[] t = JdbcReads.longs(c, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = "
           + ToolCallRow.Status.PENDING.code() + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE"
           + " WHEN status = " + ToolCallRow.Status.FAILED.code()
           + " THEN 1 ELSE 0 END), 0) FROM weft_tool_calls WHERE run = ?", runKey, 3);
-      return new RunStats(a[0], a[1], a[2], t[0], t[1], t[2]);
+      return new RunStats(a[0] + stamped[0], a[1], a[2], t[0], t[1], t[2]);
+    });
+  }
+
+  /** Attempt records in the store: rows of failed attempts plus stamped journal entries. */
+  public long countAttemptRecords() {
+    return connections.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM"
+          + " weft_attempts) + (SELECT COUNT(*) FROM weft_journal WHERE attempt IS NOT NULL)");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     });
   }
 

@@ -211,7 +211,8 @@ final class JdbcWrites {
   static void insertJournal(Tx tx, long key, List<JournalRecord> entries)
       throws SQLException {
     PreparedStatement ps = entries.isEmpty() ? null : tx.prepare("INSERT INTO weft_journal"
-        + " (run, seq, kind, step, at, data, blob, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        + " (run, seq, kind, step, at, data, blob, hash, attempt, started)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (JournalRecord e : entries) {
       ps.setLong(1, key);
       ps.setLong(2, e.seq());
@@ -220,6 +221,13 @@ final class JdbcWrites {
       ps.setLong(5, e.atMillis());
       Rows.bindPayload(ps, 6, e.payload());
       ps.setBytes(8, e.hash());
+      if (e.attempt() == null) {
+        ps.setNull(9, java.sql.Types.INTEGER);
+        ps.setNull(10, java.sql.Types.BIGINT);
+      } else {
+        ps.setInt(9, e.attempt().attempt());
+        ps.setLong(10, e.attempt().startedMillis());
+      }
       ps.executeUpdate();
     }
   }

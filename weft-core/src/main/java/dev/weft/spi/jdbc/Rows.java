@@ -38,12 +38,19 @@ final class Rows {
   }
 
   static final String JOURNAL_COLUMNS = "seq, kind, step, at, data, blob, hash, "
-      + blobSize("weft_journal.blob");
+      + blobSize("weft_journal.blob") + ", attempt, started";
 
   static JournalRecord journal(ResultSet rs) throws SQLException {
     Payload p = payload(rs, 5, 6, 8);
     return new JournalRecord(rs.getLong(1), EntryKind.of(rs.getInt(2)), rs.getLong(3),
-        rs.getLong(4), p == null ? Payload.inline(new byte[0]) : p, rs.getBytes(7));
+        rs.getLong(4), p == null ? Payload.inline(new byte[0]) : p, rs.getBytes(7),
+        stamp(rs, 9, 10));
+  }
+
+  private static JournalRecord.@Nullable Stamp stamp(ResultSet rs, int attempt, int started)
+      throws SQLException {
+    int a = rs.getInt(attempt);
+    return rs.wasNull() ? null : new JournalRecord.Stamp(a, rs.getLong(started));
   }
 
   static final String ATTEMPT_COLUMNS = "step, attempt, started, ended, outcome, failure";

@@ -36,6 +36,7 @@ final class Schema {
         sql.add("CREATE TABLE weft_journal (run " + big + " NOT NULL, seq " + big
             + " NOT NULL, kind INTEGER NOT NULL, step " + big + " NOT NULL, at " + big
             + " NOT NULL, data " + bytes + ", blob TEXT, hash " + bytes + " NOT NULL,"
+            + " attempt INTEGER, started " + big + ","
             + " PRIMARY KEY (run, seq))" + d.clusteredSuffix());
         sql.add("CREATE TABLE weft_attempts (run " + big + " NOT NULL, step " + big
             + " NOT NULL, attempt INTEGER NOT NULL, started " + big + " NOT NULL, ended " + big
