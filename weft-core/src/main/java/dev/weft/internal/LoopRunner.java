@@ -80,7 +80,11 @@ public final class LoopRunner<I, S, R> {
     RunWriter writer = new RunWriter(store, engine.chain(), engine.inlineLimit(), run);
     long step = run.progress().steps();
     S state = decodeState(engine.bytes(run.progress().state()), step);
-    Store.AttemptSummary summary = store.attemptSummary(run.key(), step);
+    // A run that never got past its start entry has no attempts and no calls yet: skip the
+    // reads (this is every new run, so it matters when thousands start at once).
+    boolean fresh = run.status() == RunStatus.PENDING && run.chain().count() == 1;
+    Store.AttemptSummary summary = fresh ? new Store.AttemptSummary(0, 0)
+        : store.attemptSummary(run.key(), step);
     int attempt = summary.last();
     int failed = freshRetryBudget ? 0 : summary.failed();
     if (run.status() == RunStatus.RUNNING) {
@@ -101,6 +105,9 @@ public final class LoopRunner<I, S, R> {
       writer.commit(update(RunStatus.RUNNING, step, false), false);
     }
     ToolCalls calls = new ToolCalls(engine, tools, writer, run.key(), run.runId());
+    if (fresh) {
+      calls.assumeNoRecordedCalls();
+    }
     calls.enterStep(step);
     long budget = options.maxSteps();
     long deadline = options.maxDuration() == null ? Long.MAX_VALUE

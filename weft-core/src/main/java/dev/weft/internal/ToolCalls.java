@@ -69,6 +69,11 @@ final class ToolCalls {
     }
   }
 
+  /** The run has made no call yet, so there is nothing to load for its first step. */
+  void assumeNoRecordedCalls() {
+    firstStep = false;
+  }
+
   void enterAttempt(int newAttempt) {
     attempt = newAttempt;
     ordinal = 0;

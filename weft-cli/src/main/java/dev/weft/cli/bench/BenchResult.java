@@ -15,6 +15,8 @@ public record BenchResult(
     @JsonProperty("wall_seconds") double wallSeconds,
     @JsonProperty("steps_per_second") double stepsPerSecond,
     @JsonProperty("baseline_commits_per_second") double baselineCommitsPerSecond,
+    @JsonProperty("baseline_before") double baselineBefore,
+    @JsonProperty("baseline_after") double baselineAfter,
     @JsonProperty("ratio") double ratio,
     @JsonProperty("journal_rows") long journalRows,
     @JsonProperty("attempt_rows") long attemptRows,

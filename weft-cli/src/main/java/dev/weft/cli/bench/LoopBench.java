@@ -91,8 +91,10 @@ public final class LoopBench {
       throw new InvalidInputException("benchmark database " + o.db() + " already exists;"
           + " remove it or choose another path (the benchmark needs a fresh file)");
     }
-    double baseline = Baseline.sqliteCommitsPerSecond(
-        db.resolveSibling(db.getFileName() + ".baseline"), o.durability());
+    // The baseline is measured before and after the workload and averaged, so a machine whose
+    // speed drifts during the run does not flatter or penalise either side.
+    Path scratch = db.resolveSibling(db.getFileName() + ".baseline");
+    double baselineBefore = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
     AtomicLong progress = new AtomicLong();
     BenchLoop loop = new BenchLoop(o.policy(), progress);
     HeapSampler heap = HeapSampler.start();
@@ -135,11 +137,13 @@ public final class LoopBench {
       journalRows = store.countRows("weft_journal");
       attemptRows = store.countAttemptRecords();
     }
+    double baselineAfter = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
+    double baseline = (baselineBefore + baselineAfter) / 2;
     long dbBytes = Files.size(db) + sizeIfExists(db.resolveSibling(db.getFileName() + "-wal"));
     double stepsPerSecond = total / wall;
     return new BenchResult("loop", total, o.runs(), o.policy().describe(),
         o.durability().name().toLowerCase(java.util.Locale.ROOT), wall, stepsPerSecond,
-        baseline, stepsPerSecond / baseline, journalRows, attemptRows, dbBytes,
+        baseline, baselineBefore, baselineAfter, stepsPerSecond / baseline, journalRows, attemptRows, dbBytes,
         (double) dbBytes / total, peak.usedBytes(), peak.liveBytes(), resumeMillis);
   }
 
