@@ -34,6 +34,23 @@ final class Child implements AutoCloseable {
 
   /** Starts {@link ChargeChild} in a new JVM like this one, with {@code key=value} arguments. */
   static Child start(List<String> args) throws IOException {
+    return new Child(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
+  }
+
+  /**
+   * Starts {@link ChargeChild} under a parent that never reaps it: {@code sh} starts the JVM in
+   * the background and becomes {@code sleep}, so a killed JVM stays a zombie until this child
+   * is closed. {@link #pid()} is then the parent's; the JVM's own pid is in its OPENED line.
+   */
+  static Child startUnreaped(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("sh", "-c",
+        // Without job control, sh gives a background job /dev/null as stdin; keep ours.
+        "exec 3<&0; \"$@\" <&3 3<&- & exec sleep 600", "sh"));
+    command.addAll(command(args));
+    return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  private static List<String> command(List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElseThrow(),
         "-cp", System.getProperty("java.class.path"),
@@ -42,7 +59,7 @@ final class Child implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
         ChargeChild.class.getName()));
     command.addAll(args);
-    return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+    return command;
   }
 
   long pid() {
