@@ -1,10 +1,12 @@
 package dev.weft.sqlite.crash;
 
+import dev.weft.Durability;
 import dev.weft.IllegalRunStateException;
 import dev.weft.RunHeldException;
 import dev.weft.RunInfo;
 import dev.weft.RunOptions;
 import dev.weft.Weft;
+import dev.weft.WeftBuilder;
 import dev.weft.WeftClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +36,8 @@ import java.util.Map;
  * resolving in-doubt calls, until it completes; {@code resume}: one resume; {@code wait}: one
  * resume that waits for the lease), {@code maxSteps}, {@code pauseMillis} (around each effect),
  * {@code gate} ({@code true} to hold the first effect until stdin says so), {@code ttlMillis}
- * (the lease's time to live; 60 s unless given).
+ * (the lease's time to live; 60 s unless given), and optionally {@code durability},
+ * {@code inlineLimit} and {@code secret} (the journal's HMAC key).
  */
 public final class ChargeChild {
   private ChargeChild() {}
@@ -54,9 +57,15 @@ public final class ChargeChild {
         new ChildPacing(Long.parseLong(a.getOrDefault("pauseMillis", "0")),
             Boolean.parseBoolean(a.getOrDefault("gate", "false"))));
     int exit;
-    try (Weft weft = Weft.builder().url("sqlite:" + a.get("db")).clock(reportingClock())
+    WeftBuilder builder = Weft.builder().url("sqlite:" + a.get("db")).clock(reportingClock())
         .leaseTtl(Duration.ofMillis(Long.parseLong(a.getOrDefault("ttlMillis", "60000"))))
-        .register(loop).build()) {
+        .durability(Durability.valueOf(a.getOrDefault("durability", "EFFECTS")))
+        .inlineLimit(Integer.parseInt(a.getOrDefault("inlineLimit", "65536")))
+        .register(loop);
+    if (a.containsKey("secret")) {
+      builder.secretKey(a.get("secret"));
+    }
+    try (Weft weft = builder.build()) {
       out("OPENED " + ProcessHandle.current().pid());
       RunInfo r = switch (mode) {
         case "resume" -> weft.resume(runId, options);

@@ -1,8 +1,10 @@
 package dev.weft.sqlite.crash;
 
+import dev.weft.Backoff;
 import dev.weft.CheckpointPolicy;
 import dev.weft.Loop;
 import dev.weft.LoopOptions;
+import dev.weft.RetryPolicy;
 import dev.weft.StepContext;
 import dev.weft.Tool;
 import dev.weft.Transition;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,19 +33,24 @@ public final class ChargeLoop implements Loop<ChargeLoop.Input, ChargeLoop.State
   /** The tool's arguments. */
   public record Charge(String file, int i) {}
 
-  /** The loops the crash test runs: checkpoint policies, and an idempotent tool. */
+  /**
+   * The loops the crash test runs: checkpoint policies, an idempotent tool, and a flaky tool
+   * (its first attempt at every fifth charge fails with a transient error, before the effect).
+   */
   public enum Variant {
-    FULL(CheckpointPolicy.full(), false),
-    INTERVAL(CheckpointPolicy.interval(4), false),
-    COMPACT(CheckpointPolicy.compact(), false),
-    IDEMPOTENT(CheckpointPolicy.full(), true);
+    FULL(CheckpointPolicy.full(), false, false),
+    INTERVAL(CheckpointPolicy.interval(4), false, true),
+    COMPACT(CheckpointPolicy.compact(), false, false),
+    IDEMPOTENT(CheckpointPolicy.full(), true, false);
 
     final CheckpointPolicy policy;
     final boolean idempotent;
+    final boolean flaky;
 
-    Variant(CheckpointPolicy policy, boolean idempotent) {
+    Variant(CheckpointPolicy policy, boolean idempotent, boolean flaky) {
       this.policy = policy;
       this.idempotent = idempotent;
+      this.flaky = flaky;
     }
   }
 
@@ -84,12 +92,13 @@ public final class ChargeLoop implements Loop<ChargeLoop.Input, ChargeLoop.State
 
   @Override
   public LoopOptions options() {
-    return LoopOptions.defaults().withCheckpoint(variant.policy);
+    return LoopOptions.defaults().withCheckpoint(variant.policy)
+        .withRetry(RetryPolicy.defaults().withBackoff(Backoff.fixed(Duration.ofMillis(5))));
   }
 
   @Override
   public List<Tool<?, ?>> tools() {
-    Tool.Fn<Charge, Integer> fn = (c, invocation) -> append(c);
+    Tool.Fn<Charge, Integer> fn = (c, invocation) -> append(c, invocation.attempt());
     return List.of(variant.idempotent
         ? Tool.idempotent("append", Charge.class, Integer.class, fn)
         : Tool.of("append", Charge.class, Integer.class, fn));
@@ -111,8 +120,11 @@ public final class ChargeLoop implements Loop<ChargeLoop.Input, ChargeLoop.State
         : Transition.next(after);
   }
 
-  private int append(Charge c) throws Exception {
+  private int append(Charge c, int attempt) throws Exception {
     pacing.before(c.i());
+    if (variant.flaky && attempt == 1 && c.i() % 5 == 2) {
+      throw new IOException("charge-" + c.i() + " failed on its first attempt; try again");
+    }
     Path file = base.resolve(c.file());
     String line = line(c.i());
     if (!variant.idempotent || !lines(file).contains(line)) {
