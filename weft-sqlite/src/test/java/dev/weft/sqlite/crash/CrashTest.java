@@ -144,7 +144,7 @@ class CrashTest {
       if (killsLeft > 0) {
         // Mostly a kill after 1 to 3 effects; sometimes an early one, soon after Weft opened
         // (and always a very early one when the run nears its end with kills still planned).
-        boolean hurry = remaining < 4 * killsLeft;
+        boolean hurry = remaining < 3 * killsLeft;
         boolean early = hurry || RANDOM.nextInt(100) < 15;
         int effects = 1 + RANDOM.nextInt(3);
         int[] seen = {0};
