@@ -18,30 +18,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /*
- * The crash test. For each variant of a charge-like loop (checkpoint policies full, interval and
- * compact with a NON-idempotent tool, and full with an idempotent one), a child JVM
- * (ChargeChild) starts or continues one run on a SQLite file, and the test kills it with SIGKILL
- * at a random point: after a random number of effects (or right after Weft opened) plus a
- * random delay of a few milliseconds. The child pauses a few milliseconds before and after each
- * effect, so kills often land between a call's intent and its result. Then a new child
- * continues the run at once, although the dead child's lease has 60 s left: its holder is
- * provably dead. A child that finds an in-doubt call resolves it as an operator would (the line
- * in the file means the charge happened: supply its result; no line: retry). After the planned
- * kills, a last child completes the run.
+ * The crash test. Method: for each variant of a charge-like loop (ChargeLoop: checkpoint
+ * policies full, interval and compact with a NON-idempotent tool, one of them flaky, and full
+ * with an idempotent tool; with durability EFFECTS, SAFE or FAST, blobs, a keyed chain), a child
+ * JVM (ChargeChild) starts or continues one run on a SQLite file, and the test kills it with
+ * SIGKILL at a random point: after 1 to 3 effects, or soon after Weft opened, plus a random delay
+ * of a few milliseconds. The child pauses 3 ms before and after each effect, so kills often land
+ * between a call's intent and its result. A new child then continues the run at once, although
+ * the dead child's lease has 60 s left: its holder is provably dead. A child that finds an
+ * in-doubt call resolves it as an operator would (the line is in the file: the charge happened,
+ * supply its result; no line: retry). After 13 kills, a last child completes the run.
  *
  * The run must then equal an uninterrupted run of the same loop in another directory: same
  * committed history and result, each line charge-0..charge-(count-1) exactly once and in order,
  * an intact hash chain, and attempt records that say where kills landed, numbered without gaps.
- * The random choices come from one seed, printed in the test output (rerun with
- * -Dweft.crash.seed=N); the kill instants still depend on timing.
+ * The four variants run at once. Each variant's random choices come from the seed printed in the
+ * test output (rerun with -Dweft.crash.seed=N); the kill instants still depend on timing.
  */
 class CrashTest {
   private static final long SEED = Long.getLong("weft.crash.seed", System.nanoTime());
@@ -51,9 +54,8 @@ class CrashTest {
   private static final String FILE = "charges.txt";
   private static final String SECRET = "crash-test-journal-key";
 
-  private static final Random RANDOM = new Random(SEED);
-  private static int runs;
-  private static int totalKills;
+  private static final AtomicInteger RUNS = new AtomicInteger();
+  private static final AtomicInteger KILLS = new AtomicInteger();
 
   @TempDir static Path root;
 
@@ -65,14 +67,15 @@ class CrashTest {
 
   @AfterAll
   static void countKills() {
-    System.out.println("crash test: " + totalKills + " kills in " + runs + " runs");
-    if (runs == ChargeLoop.Variant.values().length) {
-      assertTrue(totalKills >= 50, "kills across the suite: " + totalKills);
+    System.out.println("crash test: " + KILLS + " kills in " + RUNS + " runs");
+    if (RUNS.get() == ChargeLoop.Variant.values().length) {
+      assertTrue(KILLS.get() >= 50, "kills across the suite: " + KILLS);
     }
   }
 
-  /** What happened to one run across its child processes. */
+  /** What happened to one run across its child processes, and its random choices. */
   private static final class Tally {
+    final Random random;
     int children;
     int kills;
     int earlyKills;
@@ -80,13 +83,19 @@ class CrashTest {
     int deadHolderLeases;
     /** Kills after which the run was RUNNING under any lease (a takeover must follow). */
     int heldRunning;
+
+    Tally(Random random) {
+      this.random = random;
+    }
   }
 
   @ParameterizedTest
   @EnumSource(ChargeLoop.Variant.class)
+  @Execution(ExecutionMode.CONCURRENT) // the four runs at once: child JVMs start on every core
   void aChargeRunKilledAtRandomPointsEndsExactlyLikeAnUninterruptedRun(ChargeLoop.Variant v)
       throws Exception {
-    int count = 40 + RANDOM.nextInt(21);
+    Tally tally = new Tally(new Random(SEED + v.ordinal()));
+    int count = 40 + tally.random.nextInt(21);
     Path base = Files.createDirectories(root.resolve(v.name()));
     Path db = base.resolve("weft.db");
     String runId = "charge-" + v.name().toLowerCase(java.util.Locale.ROOT);
@@ -95,7 +104,6 @@ class CrashTest {
         "ttlMillis=60000"));
     args.addAll(settings(v));
     long started = System.nanoTime();
-    Tally tally = new Tally();
     WeftBuilder observer = Weft.builder().url("sqlite:" + db);
     if (v == ChargeLoop.Variant.COMPACT) {
       observer.secretKey(SECRET);
@@ -116,8 +124,8 @@ class CrashTest {
       assertSameAsUninterrupted(weft, v, runId, count, base);
       assertAttemptsTellWhereKillsLanded(weft, v, runId, tally);
     }
-    runs++;
-    totalKills += tally.kills;
+    RUNS.incrementAndGet();
+    KILLS.addAndGet(tally.kills);
   }
 
   /**
@@ -145,15 +153,15 @@ class CrashTest {
         // Mostly a kill after 1 to 3 effects; sometimes an early one, soon after Weft opened
         // (and always a very early one when the run nears its end with kills still planned).
         boolean hurry = remaining < 3 * killsLeft;
-        boolean early = hurry || RANDOM.nextInt(100) < 15;
-        int effects = 1 + RANDOM.nextInt(3);
+        boolean early = hurry || t.random.nextInt(100) < 15;
+        int effects = 1 + t.random.nextInt(3);
         int[] seen = {0};
         Optional<String> ready = early ? child.await("OPENED")
             : child.await(e -> e.startsWith("APPENDED") && ++seen[0] == effects);
         if (ready.isPresent()) {
           // The random kill point: a random delay after the evidence of progress (an early
           // kill lands in claiming, taking over, resolving or the first step).
-          Thread.sleep(RANDOM.nextInt(hurry ? 20 : early ? 150 : 4 * PAUSE_MILLIS + 4));
+          Thread.sleep(t.random.nextInt(hurry ? 20 : early ? 150 : 4 * PAUSE_MILLIS + 4));
           int status = child.kill();
           if (status == Child.SIGKILLED) {
             t.kills++;
@@ -210,6 +218,10 @@ class CrashTest {
     List<JournalEntry> history = Journals.history(weft, runId);
     assertEquals(Journals.committed(reference), Journals.committed(history),
         "committed history of " + runId + " vs an uninterrupted run");
+    assertEquals(v == ChargeLoop.Variant.INTERVAL,
+        history.stream().anyMatch(e -> e.blob() != null), "payloads stored as blobs");
+    assertEquals(v == ChargeLoop.Variant.COMPACT, weft.inspector().verify(runId).keyed(),
+        "keyed chain");
 
     // Every call has exactly one recorded result, and it is what the tool returns.
     List<JournalEntry> results = Journals.ofKind(history, "TOOL_RESULT");
