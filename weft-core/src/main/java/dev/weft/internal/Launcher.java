@@ -153,20 +153,18 @@ public final class Launcher {
 
   /** Settles an in-doubt tool call of a run that needs attention. */
   public RunInfo resolve(String runId, String callKey, Resolution resolution) {
-    RunRecord run = find(runId);
-    if (run.status() != RunStatus.NEEDS_ATTENTION) {
-      throw new IllegalRunStateException(runId, run.status(),
-          "only runs that need attention have calls to resolve");
-    }
-    ToolCallRow row = engine.store().toolCall(run.key(), callKey).orElseThrow(
-        () -> new InvalidInputException("run '" + runId + "' has no tool call '" + callKey
-            + "'; see weft tool-calls --run-id " + runId));
-    if (row.status() != ToolCallRow.Status.PENDING) {
-      throw new InvalidInputException("tool call '" + callKey + "' of run '" + runId + "' is "
-          + row.status() + ", not in doubt; nothing to resolve");
-    }
+    inDoubtCall(find(runId), callKey);
     Claim.Granted granted = engine.claim(runId, false);
     RunRecord held = granted.run();
+    ToolCallRow row;
+    try {
+      // Check again under the lease: another operator may have settled the call (and the run
+      // moved on) between the first check and the claim.
+      row = inDoubtCall(held, callKey);
+    } catch (RuntimeException e) {
+      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      throw e;
+    }
     RunWriter writer = new RunWriter(engine.store(), engine.chain(), engine.inlineLimit(), held);
     long now = engine.clock().millis();
     long step = row.step();
@@ -202,6 +200,22 @@ public final class Launcher {
     writer.commit(new RunUpdate(next, held.progress().steps(), null, null, failure, null, null,
         true), true);
     return get(runId);
+  }
+
+  /** The call {@code callKey} of {@code run}, if the run needs attention and it is in doubt. */
+  private ToolCallRow inDoubtCall(RunRecord run, String callKey) {
+    if (run.status() != RunStatus.NEEDS_ATTENTION) {
+      throw new IllegalRunStateException(run.runId(), run.status(),
+          "only runs that need attention have calls to resolve");
+    }
+    ToolCallRow row = engine.store().toolCall(run.key(), callKey).orElseThrow(
+        () -> new InvalidInputException("run '" + run.runId() + "' has no tool call '" + callKey
+            + "'; see weft tool-calls --run-id " + run.runId()));
+    if (row.status() != ToolCallRow.Status.PENDING) {
+      throw new InvalidInputException("tool call '" + callKey + "' of run '" + run.runId()
+          + "' is " + row.status() + ", not in doubt; nothing to resolve");
+    }
+    return row;
   }
 
   private static ToolCallRow settle(ToolCallRow row, ToolCallRow.Status status, long seq,

@@ -57,13 +57,33 @@ public record Owner(String host, long pid, long startMillis, int instance) {
       return false; // this very process: alive, but another instance of it may hold the run
     }
     Optional<ProcessHandle> handle = ProcessHandle.of(o.pid());
-    if (handle.isEmpty() || !handle.get().isAlive()) {
+    if (handle.isEmpty() || !handle.get().isAlive() || isZombie(o.pid())) {
       return true;
     }
     long started = handle.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
     // Start times read at different moments may differ by rounding; a pid reused by a process
     // started more than a second apart is a different process.
     return started > 0 && o.startMillis() > 0 && Math.abs(started - o.startMillis()) > 1000;
+  }
+
+  /**
+   * Whether the process with this pid has exited and only waits for its parent to collect its
+   * status (Linux: state Z or X in /proc). {@link ProcessHandle#isAlive} counts such a zombie as
+   * alive, but it runs no code: a holder killed by SIGKILL is one until its parent reaps it, and
+   * for good if the parent never does (a supervisor that does not wait, a container's PID 1).
+   */
+  static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int end = stat.lastIndexOf(')'); // the command name in parentheses may hold anything
+      if (end < 0 || end + 2 >= stat.length()) {
+        return false;
+      }
+      char state = stat.charAt(end + 2);
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      return false; // no /proc (not Linux) or the process is gone: isAlive decides
+    }
   }
 
   private static String hostName() {
