@@ -151,9 +151,20 @@ public final class Weft implements AutoCloseable {
     return store;
   }
 
+  /** Whether {@link #close} has begun: runs executing here pause at their next step boundary. */
+  public boolean isClosing() {
+    return engine.closing();
+  }
+
+  /**
+   * Closes this instance: runs it is executing pause at their next step boundary (waiting up to
+   * ten seconds for them), then the store is closed. A paused run continues with {@link
+   * #resume}.
+   */
   @Override
   public void close() {
     try {
+      engine.drain(java.time.Duration.ofSeconds(10));
       engine.close();
     } finally {
       store.close();

@@ -168,12 +168,16 @@ public final class Engine implements AutoCloseable {
 
   /** Ends an execution; releases the lease if the final commit did not. */
   public void finish(Execution e, boolean releaseLease) {
-    active.remove(e.runId, e);
-    if (releaseLease && !e.lost) {
-      try {
+    try {
+      if (releaseLease && !e.lost) {
         store.release(e.runKey, owner.id(), e.epoch);
-      } catch (RuntimeException ignored) {
-        // The lease expires on its own; nothing else depends on this release.
+      }
+    } catch (RuntimeException ignored) {
+      // The lease expires on its own; nothing else depends on this release.
+    } finally {
+      active.remove(e.runId, e);
+      synchronized (active) {
+        active.notifyAll();
       }
     }
   }
@@ -220,6 +224,27 @@ public final class Engine implements AutoCloseable {
         json(r.progress().state()), json(r.progress().result()), r.progress().failure(), detail,
         new RunInfo.Times(Instant.ofEpochMilli(r.header().createdMillis()),
             Instant.ofEpochMilli(r.updatedMillis())), r.lease().owner());
+  }
+
+  /**
+   * Asks executing runs to pause at their next step boundary and waits up to {@code grace} for
+   * them to commit that pause; the heartbeat keeps their leases alive meanwhile. A run still
+   * executing after that (a long step) is left to its lease: it expires and another executor
+   * resumes the run from its last committed step.
+   */
+  public void drain(Duration grace) {
+    closing = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (active) {
+      while (!active.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          active.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   @Override

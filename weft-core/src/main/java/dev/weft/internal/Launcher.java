@@ -84,8 +84,7 @@ public final class Launcher {
     if (!created.created()) {
       return continueExisting(created.run(), loop, input, options, wait);
     }
-    new LoopRunner<>(engine, loop, options).drive(new Claim.Granted(created.run(), null));
-    return get(runId);
+    return new LoopRunner<>(engine, loop, options).drive(new Claim.Granted(created.run(), null));
   }
 
   private RunInfo continueExisting(RunRecord run, Loop<Object, Object, Object> loop,
@@ -121,8 +120,7 @@ public final class Launcher {
           granted.run().lease().epoch());
       checkResumable(granted.run());
     }
-    new LoopRunner<>(engine, loop, options).drive(granted);
-    return get(runId);
+    return new LoopRunner<>(engine, loop, options).drive(granted);
   }
 
   /** Continues a FAILED run from its last committed step. */
@@ -146,9 +144,8 @@ public final class Launcher {
     writer.commit(new RunUpdate(RunStatus.PAUSED, held.progress().steps(), null, null, null,
         null, null, false), false);
     RunRecord retried = find(runId);
-    new LoopRunner<>(engine, loop, options).freshRetryBudget()
+    return new LoopRunner<>(engine, loop, options).freshRetryBudget()
         .drive(new Claim.Granted(retried, null));
-    return get(runId);
   }
 
   /** Settles an in-doubt tool call of a run that needs attention. */

@@ -8,6 +8,7 @@ import dev.weft.InvalidInputException;
 import dev.weft.LeaseLostException;
 import dev.weft.Loop;
 import dev.weft.RetryPolicy;
+import dev.weft.RunInfo;
 import dev.weft.RunOptions;
 import dev.weft.RunStatus;
 import dev.weft.StoreException;
@@ -56,13 +57,16 @@ public final class LoopRunner<I, S, R> {
     return this;
   }
 
-  /** Runs the claimed run; returns with the lease released. */
-  public void drive(Claim.Granted granted) {
+  /** Runs the claimed run; returns how it stopped, with the lease released. */
+  public RunInfo drive(Claim.Granted granted) {
     RunRecord run = granted.run();
     Engine.Execution execution = engine.start(run);
     boolean released = false;
     try {
       released = execute(run, granted.previousOwner(), execution);
+      // Read the outcome while the execution still counts as active, so that a Weft closing
+      // meanwhile keeps its store open until this run has reported.
+      return engine.info(engine.store().find(run.runId()).orElseThrow());
     } catch (StaleCommitException e) {
       if (e.leaseLost()) {
         execution.lost = true;
