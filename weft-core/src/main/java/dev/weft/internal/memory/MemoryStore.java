@@ -58,7 +58,8 @@ public final class MemoryStore implements Store {
     long key = nextKey++;
     LeaseState lease = n.owner() == null ? LeaseState.free(0)
         : new LeaseState(n.owner(), 1, n.leaseUntilMillis());
-    RunRecord run = new RunRecord(key, n.runId(), n.header(), dev.weft.RunStatus.PENDING,
+    RunRecord run = new RunRecord(key, n.runId(), n.header(),
+        n.owner() == null ? dev.weft.RunStatus.PENDING : dev.weft.RunStatus.RUNNING,
         new RunRecord.Progress(0, n.state(), null, null, null, null), lease, n.chain(),
         n.header().createdMillis());
     Table t = new Table(run);
