@@ -4,16 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock for tests that only moves when told to. {@link #sleep} advances it instead of waiting,
- * so a retry backoff (or a one-day timer) takes no real time; {@link #sleeps()} records what was
- * waited for.
+ * so a retry backoff takes no real time; {@link #sleeps()} records what was waited for. Moving
+ * it with {@link #advance} wakes Weft's scheduler, so a one-day timer fires as soon as a test
+ * advances the clock by a day.
  */
 public final class ManualClock implements WeftClock {
   private final AtomicLong nanos;
   private final List<Duration> sleeps = new ArrayList<>();
+  /** Monitors of threads in {@link #waitOn}, notified whenever time moves. */
+  private final List<Object> waiters = new CopyOnWriteArrayList<>();
 
   public ManualClock(Instant start) {
     this.nanos = new AtomicLong(start.getEpochSecond() * 1_000_000_000L + start.getNano());
@@ -37,6 +41,30 @@ public final class ManualClock implements WeftClock {
       throw new IllegalArgumentException("a clock cannot go back: " + duration);
     }
     nanos.addAndGet(duration.toNanos());
+    for (Object monitor : waiters) {
+      synchronized (monitor) {
+        monitor.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until notified, until {@link #advance} moves this clock to {@code untilMillis}, or
+   * until {@code atMost} of real time has passed.
+   */
+  @Override
+  public void waitOn(Object monitor, long untilMillis, Duration atMost)
+      throws InterruptedException {
+    // Registered before time is read: an advance after the check finds the monitor and must
+    // take its lock to notify, which it gets only once this thread is waiting.
+    waiters.add(monitor);
+    try {
+      if (millis() < untilMillis && !atMost.isZero() && !atMost.isNegative()) {
+        monitor.wait(Math.max(1, atMost.toMillis()));
+      }
+    } finally {
+      waiters.remove(monitor);
+    }
   }
 
   @Override

@@ -18,6 +18,13 @@ public interface StepContext {
   Instant now();
 
   /**
+   * What woke the run before this step, if the previous step ended with {@link
+   * Transition#await}; null for every other step. Every attempt of the step, and a resume after
+   * a crash during it, sees the same wake.
+   */
+  @Nullable Wake wake();
+
+  /**
    * Calls a managed tool. The call is keyed by step and call order within the step, so a retry
    * or a resume after a crash gets the recorded result instead of calling again.
    */

@@ -3,7 +3,8 @@ package dev.weft;
 import java.util.Objects;
 
 /**
- * What a loop step decided: continue with a new state, complete with a result, or fail.
+ * What a loop step decided: continue with a new state, wait for something, complete with a
+ * result, or fail.
  *
  * @param <S> the loop's state type
  * @param <R> the loop's result type
@@ -13,6 +14,18 @@ public sealed interface Transition<S, R> {
   record Next<S, R>(S state) implements Transition<S, R> {
     public Next {
       Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /**
+   * Commit {@code state} like {@link Next}, then wait for {@code waitFor} without a thread or a
+   * lease. The next step starts from {@code state} and sees what woke it in {@link
+   * StepContext#wake()}.
+   */
+  record Wait<S, R>(S state, WaitFor waitFor) implements Transition<S, R> {
+    public Wait {
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(waitFor, "waitFor");
     }
   }
 
@@ -32,6 +45,11 @@ public sealed interface Transition<S, R> {
 
   static <S, R> Transition<S, R> next(S state) {
     return new Next<>(state);
+  }
+
+  /** Commits {@code state} and waits for {@code waitFor}; see {@link Wait}. */
+  static <S, R> Transition<S, R> await(S state, WaitFor waitFor) {
+    return new Wait<>(state, waitFor);
   }
 
   static <S, R> Transition<S, R> complete(R result) {

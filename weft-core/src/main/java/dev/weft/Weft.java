@@ -5,9 +5,14 @@ import dev.weft.internal.Definitions;
 import dev.weft.internal.Engine;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
+import dev.weft.internal.Scheduler;
+import dev.weft.internal.Signals;
 import dev.weft.internal.Stores;
 import dev.weft.spi.Store;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: a Weft instance opened on a store, running durable runs.
@@ -19,7 +24,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Closing it pauses runs it is executing at their next step boundary.
+ * <p>While it is open, its scheduler continues waiting runs of the definitions it knows when
+ * their signal arrives or their time comes ({@link WeftBuilder#scheduler}); a waiting run holds
+ * no thread. Thread-safe. Closing it pauses runs it is executing at their next step boundary.
  */
 public final class Weft implements AutoCloseable {
   private final Store store;
@@ -27,16 +34,23 @@ public final class Weft implements AutoCloseable {
   private final Definitions definitions;
   private final Launcher launcher;
   private final Inspector inspector;
+  private final Signals signals;
+  private final @Nullable Scheduler scheduler;
 
-  Weft(Store store, Engine engine, Definitions definitions) {
+  Weft(Store store, Engine engine, Definitions definitions, @Nullable Duration poll) {
     this.store = store;
     this.engine = engine;
     this.definitions = definitions;
     this.launcher = new Launcher(engine, definitions);
     this.inspector = new Inspector(engine);
+    this.signals = new Signals(engine);
+    this.scheduler = poll == null ? null : new Scheduler(engine, launcher, definitions, poll);
   }
 
-  /** Opens the SQLite store {@code weft.db} in the working directory, with defaults. */
+  /**
+   * Opens the SQLite store {@code weft.db} in the working directory, with defaults: its
+   * scheduler continues waiting runs of registered definitions when they are due.
+   */
   public static Weft open() {
     return builder().build();
   }
@@ -63,7 +77,7 @@ public final class Weft implements AutoCloseable {
       if (b.discover()) {
         definitions.discover(Thread.currentThread().getContextClassLoader());
       }
-      return new Weft(store, engine, definitions);
+      return new Weft(store, engine, definitions, b.scheduler() ? b.pollInterval() : null);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -72,8 +86,12 @@ public final class Weft implements AutoCloseable {
 
   /** Makes definitions available to {@link #resume}, {@link #retry} and {@link #start}. */
   public Weft register(Definition... defs) {
+    boolean added = false;
     for (Definition d : defs) {
-      definitions.register(Objects.requireNonNull(d, "definition"));
+      added |= definitions.register(Objects.requireNonNull(d, "definition"));
+    }
+    if (added && scheduler != null) {
+      scheduler.poke(); // runs of a new definition may be due already
     }
     return this;
   }
@@ -99,6 +117,17 @@ public final class Weft implements AutoCloseable {
     return launcher.start(loop, runId, json, options, false);
   }
 
+  /**
+   * Starts a run of {@code loop} with a new id and drives it until its first wait or its end
+   * (or a failure, a pause, an in-doubt call). A run at a wait is WAITING: the scheduler, a
+   * {@code weft worker} or {@link #resume} continues it once what it waits for arrives.
+   */
+  public <I, S, R> RunInfo run(Loop<I, S, R> loop, I input) {
+    byte[] id = new byte[8];
+    engine.random().nextBytes(id);
+    return run(loop, loop.name() + "-" + HexFormat.of().formatHex(id), input);
+  }
+
   /** Starts a run of a registered definition by name, with JSON input. */
   public RunInfo start(String definition, String runId, JsonNode input, RunOptions options) {
     return launcher.start(definitions.get(definition), runId, input, options, false);
@@ -120,6 +149,57 @@ public final class Weft implements AutoCloseable {
   /** Like {@link #resume}, but waits for another holder's lease to end instead of failing. */
   public RunInfo resumeWhenFree(String runId, RunOptions options) {
     return launcher.resume(runId, options, true);
+  }
+
+  /**
+   * Sends signal {@code name} with {@code payload} (any JSON-serializable value, or null) to a
+   * run that has not ended. It is durable once this returns, delivered once, in the order sent
+   * among signals of its name, and kept until the run waits for {@code name} if it does not yet.
+   * Returns the run as stored after the signal; a scheduler continues it if it was waiting.
+   *
+   * @throws RunNotFoundException if there is no such run
+   * @throws IllegalRunStateException if the run has ended
+   */
+  public RunInfo signal(String runId, String name, @Nullable Object payload) {
+    return signals.send(runId, name, Signals.json(payload, "payload of signal '" + name + "'"),
+        false);
+  }
+
+  /**
+   * Answers the run's pending wait (an {@link WaitFor.AskUser} or a signal wait) without
+   * naming it. A clear error if the run waits for nothing, for a time only, or was answered
+   * already.
+   */
+  public RunInfo respond(String runId, @Nullable Object payload) {
+    String key = signals.pendingKey(runId);
+    return signals.send(runId, key, Signals.json(payload, "answer"), true);
+  }
+
+  /**
+   * Delivers {@code payload} to the run's wait on {@code waitKey} and drives the run here until
+   * its next wait or its end (a graph's {@code resume(waitKey, payload)}). A clear error if the
+   * run does not wait for {@code waitKey}.
+   */
+  public RunInfo resume(String runId, String waitKey, @Nullable Object payload) {
+    definitions.get(get(runId).definition().name()); // the code to continue it must be here
+    signals.checkKey(runId, waitKey);
+    signals.send(runId, waitKey, Signals.json(payload, "payload for '" + waitKey + "'"), true);
+    try {
+      return launcher.resume(runId, RunOptions.defaults(), false);
+    } catch (RunHeldException | IllegalRunStateException e) {
+      // The scheduler (or another worker) took the run first: report where it got to.
+      return await(runId, Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Waits until the run stops moving on its own — it ended, needs attention, is paused, or waits
+   * for something that has not arrived — or {@code timeout} has passed; returns the run as
+   * stored then. With a scheduler running, a run whose signal or time has come is continued
+   * meanwhile.
+   */
+  public RunInfo await(String runId, Duration timeout) {
+    return engine.info(engine.await(runId, timeout));
   }
 
   /** Continues a FAILED run from its last committed step; attempt numbers continue. */
@@ -164,7 +244,13 @@ public final class Weft implements AutoCloseable {
   @Override
   public void close() {
     try {
-      engine.drain(java.time.Duration.ofSeconds(10));
+      if (scheduler != null) {
+        scheduler.stop();
+      }
+      engine.drain(Duration.ofSeconds(10));
+      if (scheduler != null) {
+        scheduler.close(Duration.ofSeconds(1));
+      }
       engine.close();
     } finally {
       store.close();

@@ -23,6 +23,8 @@ public final class WeftBuilder {
   private byte @Nullable [] secretKey;
   private final List<Definition> definitions = new ArrayList<>();
   private boolean discover;
+  private boolean scheduler = true;
+  private Duration pollInterval = Duration.ofSeconds(1);
 
   WeftBuilder() {}
 
@@ -103,6 +105,27 @@ public final class WeftBuilder {
     return this;
   }
 
+  /**
+   * Whether the instance runs a scheduler that continues due runs of its definitions (default
+   * true). Tools that only inspect or send signals turn it off.
+   */
+  public WeftBuilder scheduler(boolean value) {
+    this.scheduler = value;
+    return this;
+  }
+
+  /**
+   * How often the scheduler looks for runs made due by other processes (default 1 s). Waits
+   * committed and signals sent through this instance wake it at once.
+   */
+  public WeftBuilder pollInterval(Duration value) {
+    if (value.toMillis() < 10) {
+      throw new InvalidInputException("poll interval must be at least 10 ms, got " + value);
+    }
+    this.pollInterval = value;
+    return this;
+  }
+
   public Weft build() {
     return Weft.create(this);
   }
@@ -145,5 +168,13 @@ public final class WeftBuilder {
 
   boolean discover() {
     return discover;
+  }
+
+  boolean scheduler() {
+    return scheduler;
+  }
+
+  Duration pollInterval() {
+    return pollInterval;
   }
 }

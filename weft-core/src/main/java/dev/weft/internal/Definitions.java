@@ -11,8 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Definitions {
   private final Map<String, Definition> byName = new ConcurrentHashMap<>();
 
-  /** Registers definitions; the same object twice is fine, two different ones are not. */
-  public void register(Definition d) {
+  /**
+   * Registers a definition; the same object twice is fine, two different ones are not. Returns
+   * whether the name is new.
+   */
+  public boolean register(Definition d) {
     if (d.name() == null || d.name().isBlank()) {
       throw new InvalidInputException("definition " + d.getClass().getName()
           + " has a blank name");
@@ -22,6 +25,7 @@ public final class Definitions {
       throw new InvalidInputException("two definitions are named '" + d.name() + "': "
           + before.getClass().getName() + " and " + d.getClass().getName());
     }
+    return before == null;
   }
 
   /** Registers every definition the class loader lists under META-INF/services. */

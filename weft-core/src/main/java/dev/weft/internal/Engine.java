@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,10 @@ public final class Engine implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Execution> active = new ConcurrentHashMap<>();
   private volatile boolean closing;
+  private volatile LongConsumer wakeups = millis -> { };
+  /** Notified whenever an execution ends or a signal arrives; see {@link #await}. */
+  private final Object changes = new Object();
+  private long changeCount;
 
   public Engine(Store store, WeftClock clock, RandomGenerator random, Settings settings) {
     this.store = store;
@@ -87,6 +92,77 @@ public final class Engine implements AutoCloseable {
 
   public boolean closing() {
     return closing;
+  }
+
+  /** Whether this instance is executing the run now. */
+  public boolean executing(String runId) {
+    return active.containsKey(runId);
+  }
+
+  /** Where {@link #wakeAt} goes: the scheduler, when one runs. */
+  void onWakeup(LongConsumer listener) {
+    wakeups = listener;
+  }
+
+  /** A run is due at {@code millis}: wakes the scheduler if it sleeps longer than that. */
+  public void wakeAt(long millis) {
+    wakeups.accept(millis);
+  }
+
+  /** Something about runs changed (an execution ended, a signal arrived). */
+  public void changed() {
+    synchronized (changes) {
+      changeCount++;
+      changes.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until the run is settled (see {@link #settled}) or {@code timeout} of real time has
+   * passed, and returns the run as stored then. Woken by executions of this instance as they
+   * end; reads the store every 50 ms for changes made by other processes.
+   */
+  public RunRecord await(String runId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen;
+      synchronized (changes) {
+        seen = changeCount;
+      }
+      RunRecord run = store.find(runId).orElseThrow(() ->
+          new dev.weft.RunNotFoundException(runId));
+      long left = deadline - System.nanoTime();
+      if (settled(run) || left <= 0) {
+        return run;
+      }
+      synchronized (changes) {
+        if (changeCount == seen) {
+          try {
+            changes.wait(Math.max(1, Math.min(50, left / 1_000_000)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a run has stopped moving on its own: nobody executes it, and it has ended, needs
+   * attention, is paused, or waits for something that has not arrived yet.
+   */
+  public boolean settled(RunRecord run) {
+    long now = clock.millis();
+    if (run.lease().isHeld() && run.lease().untilMillis() > now) {
+      return false;
+    }
+    Long wakeAt = run.progress().wakeAtMillis();
+    return switch (run.status()) {
+      case PENDING, RUNNING -> false;
+      case WAITING, PAUSED -> wakeAt == null || wakeAt > now;
+      case NEEDS_ATTENTION, COMPLETED, FAILED, CANCELLED -> true;
+    };
   }
 
   /** A run this instance executes: its lease, and whether the heartbeat lost it. */
@@ -179,6 +255,7 @@ public final class Engine implements AutoCloseable {
       synchronized (active) {
         active.notifyAll();
       }
+      changed();
     }
   }
 

@@ -77,7 +77,9 @@ public final class Explainer {
           : "Nothing executes it now; weft resume continues from the last committed step.";
       case PAUSED -> "Paused (" + (info.detail() == null ? "budget" : info.detail()) + "); weft"
           + " resume continues it.";
-      case WAITING -> "Waiting; it continues when what it waits for arrives.";
+      case WAITING -> "It " + (info.detail() == null ? "waits"
+          : info.detail().path("message").asText("waits")) + ". Once that arrives it continues"
+          + " under a running worker (weft worker), or with weft resume.";
       case NEEDS_ATTENTION -> info.detail() == null ? "Needs an operator: weft resolve."
           : info.detail().path("message").asText("Needs an operator: weft resolve.");
       case COMPLETED -> "Completed; its result is recorded.";

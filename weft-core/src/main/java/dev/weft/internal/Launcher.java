@@ -31,10 +31,12 @@ public final class Launcher {
 
   private final Engine engine;
   private final Definitions definitions;
+  private final Waits waits;
 
   public Launcher(Engine engine, Definitions definitions) {
     this.engine = engine;
     this.definitions = definitions;
+    this.waits = new Waits(engine);
   }
 
   /**
@@ -110,18 +112,69 @@ public final class Launcher {
     return first.isEmpty() ? Json.object() : Json.tree(engine.bytes(first.get(0).payload()));
   }
 
-  /** Continues a run that is pending, running (after a crash) or paused. */
+  /**
+   * Continues a run that is pending, running (after a crash) or paused, or that waits and whose
+   * signal or time has come.
+   */
   public RunInfo resume(String runId, RunOptions options, boolean wait) {
     RunRecord run = find(runId);
     checkResumable(run);
+    if (run.status() == RunStatus.WAITING && waits.wake(run, engine.clock().millis()) == null) {
+      throw notDue(run);
+    }
     Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
     Claim.Granted granted = engine.claim(runId, wait);
-    if (!resumable(granted.run().status())) {
-      engine.store().release(granted.run().key(), engine.ownerId(),
-          granted.run().lease().epoch());
-      checkResumable(granted.run());
+    RunRecord held = granted.run();
+    Waits.Woken woken = null;
+    try {
+      checkResumable(held);
+      if (held.status() == RunStatus.WAITING) {
+        woken = waits.wake(held, engine.clock().millis());
+        if (woken == null) {
+          throw notDue(held);
+        }
+      }
+    } catch (RuntimeException e) {
+      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      throw e;
     }
-    return new LoopRunner<>(engine, loop, options).drive(granted);
+    return new LoopRunner<>(engine, loop, options).woken(woken).drive(granted);
+  }
+
+  /**
+   * Continues a due run for the scheduler: a waiting run whose signal or time has come, or a run
+   * a closing worker paused for the next one. Returns false if the run turned out not to be due
+   * (nothing was executed or written but the claim).
+   *
+   * @throws dev.weft.RunHeldException if another executor holds it
+   */
+  public boolean wake(String runId) {
+    RunRecord run = find(runId);
+    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Claim.Granted granted = engine.claim(runId, false);
+    RunRecord held = granted.run();
+    Waits.Woken woken;
+    try {
+      woken = held.status() == RunStatus.WAITING
+          ? waits.wake(held, engine.clock().millis()) : null;
+    } catch (RuntimeException e) {
+      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      throw e;
+    }
+    boolean due = woken != null
+        || held.status() == RunStatus.PAUSED && held.progress().wakeAtMillis() != null;
+    if (!due) {
+      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      return held.status() != RunStatus.WAITING && held.status() != RunStatus.PAUSED;
+    }
+    new LoopRunner<>(engine, loop, RunOptions.defaults()).woken(woken).background()
+        .drive(granted);
+    return true;
+  }
+
+  private static IllegalRunStateException notDue(RunRecord run) {
+    return new IllegalRunStateException(run.runId(), run.status(), Waits.describe(run)
+        + "; nothing to resume until then");
   }
 
   /** Continues a FAILED run from its last committed step. */
@@ -231,7 +284,8 @@ public final class Launcher {
   }
 
   private static boolean resumable(RunStatus s) {
-    return s == RunStatus.PENDING || s == RunStatus.RUNNING || s == RunStatus.PAUSED;
+    return s == RunStatus.PENDING || s == RunStatus.RUNNING || s == RunStatus.PAUSED
+        || s == RunStatus.WAITING;
   }
 
   private void checkResumable(RunRecord run) {
@@ -246,7 +300,6 @@ public final class Launcher {
         yield d == null ? "resolve its in-doubt tool call first"
             : d.path("message").asText("resolve its in-doubt tool call first");
       }
-      case WAITING -> "it continues when what it waits for arrives";
       default -> "it has ended; nothing to resume";
     };
     throw new IllegalRunStateException(run.runId(), s, why);

@@ -13,6 +13,7 @@ import dev.weft.RunOptions;
 import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.Transition;
+import dev.weft.Wake;
 import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Claim;
 import dev.weft.spi.EntryKind;
@@ -21,6 +22,8 @@ import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
+import dev.weft.spi.Waiting;
+import dev.weft.spi.Wakeup;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,8 @@ public final class LoopRunner<I, S, R> {
   private final Tools tools;
   private boolean freshRetryBudget;
   private boolean freshRun;
+  private boolean background;
+  private Waits.@Nullable Woken woken;
 
   public LoopRunner(Engine engine, Loop<I, S, R> loop, RunOptions options) {
     this.engine = engine;
@@ -61,6 +66,24 @@ public final class LoopRunner<I, S, R> {
   /** The run was created by this executor a moment ago: nothing is recorded for it yet. */
   LoopRunner<I, S, R> freshRun() {
     freshRun = true;
+    return this;
+  }
+
+  /**
+   * The run is WAITING and due: {@code value} is what wakes it, journaled (and its signal
+   * consumed) in the commit that starts the next step.
+   */
+  LoopRunner<I, S, R> woken(Waits.@Nullable Woken value) {
+    woken = value;
+    return this;
+  }
+
+  /**
+   * The scheduler executes the run, not a caller: if this instance closes meanwhile, the run is
+   * paused due at once, so that the next worker continues it.
+   */
+  LoopRunner<I, S, R> background() {
+    background = true;
     return this;
   }
 
@@ -110,6 +133,17 @@ public final class LoopRunner<I, S, R> {
               (previousOwner != null ? "executor " + previousOwner : "the previous execution")
                   + " stopped during this step")));
     }
+    Wake wake;
+    if (run.status() == RunStatus.WAITING) {
+      if (woken == null) {
+        throw new IllegalStateException("run " + run.runId() + " is WAITING and was not woken");
+      }
+      long seq = writer.append(woken.kind(), step, engine.clock().millis(), woken.entry());
+      writer.wakeup(new Wakeup(seq, woken.signalSeq()));
+      wake = woken.wake();
+    } else {
+      wake = fresh ? null : new Waits(engine).recorded(run, step);
+    }
     if (run.status() != RunStatus.RUNNING || writer.hasPending()) {
       // Mark the run RUNNING before its first attempt, so that a crash during that attempt is
       // recognised (and recorded as interrupted) by whoever resumes it.
@@ -132,14 +166,15 @@ public final class LoopRunner<I, S, R> {
           : engine.clock().millis() >= deadline ? "max_duration"
           : engine.closing() ? "shutdown" : null;
       if (pause != null) {
-        writer.append(EntryKind.RUN_PAUSED, step, engine.clock().millis(),
-            Entries.reason(pause));
-        writer.commit(update(RunStatus.PAUSED, step, true), true);
+        long now = engine.clock().millis();
+        writer.append(EntryKind.RUN_PAUSED, step, now, Entries.reason(pause));
+        writer.commit(new RunUpdate(RunStatus.PAUSED, step, null, null, null, null,
+            background && pause.equals("shutdown") ? Waiting.dueAt(now) : null, true), true);
         return true;
       }
       attempt++;
       long started = engine.clock().millis();
-      StepCtx ctx = new StepCtx(engine, run.runId(), step, attempt, calls);
+      StepCtx ctx = new StepCtx(engine, run.runId(), step, attempt, calls, wake);
       Transition<S, R> transition;
       try {
         transition = loop.step(state, ctx);
@@ -148,7 +183,7 @@ public final class LoopRunner<I, S, R> {
         }
         if (transition == null) {
           throw new InvalidInputException("step " + step + " of " + loop.name()
-              + " returned null; return Transition.next, complete or fail");
+              + " returned null; return Transition.next, await, complete or fail");
         }
       } catch (ToolCalls.InDoubt doubt) {
         writer.attempt(new AttemptRecord(step, attempt, started, engine.clock().millis(),
@@ -207,7 +242,28 @@ public final class LoopRunner<I, S, R> {
           executed++;
           attempt = 0;
           failed = 0;
+          wake = null;
           calls.enterStep(step);
+        }
+        case Transition.Wait<S, R> w -> {
+          byte[] bytes;
+          Waits.Plan plan;
+          try {
+            bytes = Json.encode(w.state(), "state after step " + step);
+            Json.decode(bytes, types.state(), "state after step " + step);
+            plan = Waits.plan(w.waitFor(), ended, run.runId());
+          } catch (InvalidInputException e) {
+            fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
+                e.getMessage()));
+            return true;
+          }
+          writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp,
+              checkpoint.keepsState(step) ? bytes : new byte[0]);
+          writer.append(EntryKind.RUN_WAITING, step + 1, ended, plan.entry());
+          writer.commit(new RunUpdate(RunStatus.WAITING, step + 1, writer.payload(bytes), null,
+              null, plan.detailText(), plan.waiting(), true), true);
+          announce(run, plan.waiting(), ended);
+          return true;
         }
         case Transition.Complete<S, R> done -> {
           byte[] result;
@@ -240,6 +296,16 @@ public final class LoopRunner<I, S, R> {
     writer.append(EntryKind.RUN_FAILED, step, ended, Entries.failure(failure));
     writer.commit(new RunUpdate(RunStatus.FAILED, step, null, null, failure, null, null, true),
         true);
+  }
+
+  /** Tells the scheduler when the run that just began to wait will be due. */
+  private void announce(RunRecord run, Waiting waiting, long now) {
+    if (waiting.key() != null
+        && engine.store().pendingSignal(run.key(), waiting.key()).isPresent()) {
+      engine.wakeAt(now);
+    } else if (waiting.wakeAtMillis() != null) {
+      engine.wakeAt(waiting.wakeAtMillis());
+    }
   }
 
   private static RunUpdate update(RunStatus status, long steps, boolean release) {

@@ -11,6 +11,7 @@ import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
+import dev.weft.spi.Wakeup;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ public final class RunWriter {
   private final List<AttemptRecord> attempts = new ArrayList<>();
   private final List<ToolCallRow> toolCalls = new ArrayList<>();
   private final List<Blob> blobs = new ArrayList<>();
+  private @Nullable Wakeup wakeup;
 
   public RunWriter(Store store, HashChain chain, int inlineLimit, RunRecord run) {
     this.store = store;
@@ -106,14 +108,20 @@ public final class RunWriter {
     toolCalls.add(row);
   }
 
+  /** Makes the pending commit the one that wakes the run (see {@link Wakeup}). */
+  public void wakeup(Wakeup value) {
+    wakeup = value;
+  }
+
   public boolean hasPending() {
-    return !entries.isEmpty() || !attempts.isEmpty() || !toolCalls.isEmpty();
+    return !entries.isEmpty() || !attempts.isEmpty() || !toolCalls.isEmpty() || wakeup != null;
   }
 
   /** Writes everything pending with the run's new columns, atomically. */
   public void commit(RunUpdate update, boolean flush) {
     Commit commit = new Commit(runKey, runId, epoch, pendingFrom, entries,
-        new ChainHead(count, head, chain.isKeyed()), update, attempts, toolCalls, blobs, flush);
+        new ChainHead(count, head, chain.isKeyed()), update, attempts, toolCalls, blobs, flush,
+        wakeup);
     try {
       store.commit(commit);
     } catch (RuntimeException e) {
@@ -134,5 +142,6 @@ public final class RunWriter {
     attempts.clear();
     toolCalls.clear();
     blobs.clear();
+    wakeup = null;
   }
 }

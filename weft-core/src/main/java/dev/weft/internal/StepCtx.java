@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.StepContext;
+import dev.weft.Wake;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -12,13 +13,16 @@ final class StepCtx implements StepContext {
   private final long step;
   private final int attempt;
   private final ToolCalls calls;
+  private final @Nullable Wake wake;
 
-  StepCtx(Engine engine, String runId, long step, int attempt, ToolCalls calls) {
+  StepCtx(Engine engine, String runId, long step, int attempt, ToolCalls calls,
+      @Nullable Wake wake) {
     this.engine = engine;
     this.runId = runId;
     this.step = step;
     this.attempt = attempt;
     this.calls = calls;
+    this.wake = wake;
     calls.enterAttempt(attempt);
   }
 
@@ -40,6 +44,11 @@ final class StepCtx implements StepContext {
   @Override
   public Instant now() {
     return engine.clock().instant();
+  }
+
+  @Override
+  public @Nullable Wake wake() {
+    return wake;
   }
 
   @Override

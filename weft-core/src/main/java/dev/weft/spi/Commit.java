@@ -2,6 +2,7 @@ package dev.weft.spi;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one atomic change of a run writes: journal entries, the run's new columns and chain
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param toolCalls tool call rows to insert or replace (by key)
  * @param blobs blobs the entries or the state refer to
  * @param flush whether the commit must be on stable storage before it is acknowledged
+ * @param wakeup if the commit wakes a waiting run: the entry recording the wake and the signal
+ *     it consumes (refused if that signal was consumed already)
  */
 public record Commit(long runKey, String runId, long expectedEpoch, long expectedCount,
     List<JournalRecord> entries, ChainHead chain, RunUpdate update, List<AttemptRecord> attempts,
-    List<ToolCallRow> toolCalls, List<Blob> blobs, boolean flush) {
+    List<ToolCallRow> toolCalls, List<Blob> blobs, boolean flush, @Nullable Wakeup wakeup) {
   public Commit {
     Objects.requireNonNull(runId, "runId");
     entries = List.copyOf(entries);
@@ -36,5 +39,18 @@ public record Commit(long runKey, String runId, long expectedEpoch, long expecte
       throw new IllegalArgumentException("chain count " + chain.count() + " does not match "
           + expectedCount + " + " + entries.size() + " entries");
     }
+    if (wakeup != null && (update.progressOnly() || wakeup.entrySeq() <= expectedCount
+        || wakeup.entrySeq() > chain.count())) {
+      throw new IllegalArgumentException("a wakeup must name an entry of its own commit and"
+          + " come with a full update");
+    }
+  }
+
+  /** A commit that wakes nothing. */
+  public Commit(long runKey, String runId, long expectedEpoch, long expectedCount,
+      List<JournalRecord> entries, ChainHead chain, RunUpdate update, List<AttemptRecord> attempts,
+      List<ToolCallRow> toolCalls, List<Blob> blobs, boolean flush) {
+    this(runKey, runId, expectedEpoch, expectedCount, entries, chain, update, attempts, toolCalls,
+        blobs, flush, null);
   }
 }

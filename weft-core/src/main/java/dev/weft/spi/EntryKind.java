@@ -16,7 +16,11 @@ public enum EntryKind {
   RUN_RETRIED(9),
   ATTENTION_NEEDED(10),
   CALL_RESOLVED(11),
-  RUN_RESUMED(12);
+  RUN_RESUMED(12),
+  RUN_WAITING(13),
+  SIGNAL_RECEIVED(14),
+  TIMER_FIRED(15),
+  WAIT_TIMED_OUT(16);
 
   private final int code;
 

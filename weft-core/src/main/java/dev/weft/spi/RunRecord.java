@@ -52,8 +52,23 @@ public record RunRecord(long key, String runId, RunHeader header, RunStatus stat
    * @param result the result, once completed
    * @param failure the failure, once failed
    * @param detail JSON describing what the run waits for or why it needs attention
-   * @param wakeAtMillis when a waiting run should be woken, if it waits for a time
+   * @param waiting the signal name and wake-up time a waiting run is indexed by (the wake-up
+   *     time is moved earlier when a signal it waits for arrives)
+   * @param wokenSeq the journal position of the entry that last woke the run (the step that
+   *     entry belongs to sees that wake), or null if it never waited
    */
   public record Progress(long steps, @Nullable Payload state, @Nullable Payload result,
-      @Nullable Failure failure, @Nullable String detail, @Nullable Long wakeAtMillis) {}
+      @Nullable Failure failure, @Nullable String detail, @Nullable Waiting waiting,
+      @Nullable Long wokenSeq) {
+    /** Progress of a run that was never woken. */
+    public Progress(long steps, @Nullable Payload state, @Nullable Payload result,
+        @Nullable Failure failure, @Nullable String detail, @Nullable Waiting waiting) {
+      this(steps, state, result, failure, detail, waiting, null);
+    }
+
+    /** When a waiting run is due without a signal, if ever. */
+    public @Nullable Long wakeAtMillis() {
+      return waiting == null ? null : waiting.wakeAtMillis();
+    }
+  }
 }

@@ -14,28 +14,31 @@ import org.jspecify.annotations.Nullable;
  * @param result the result (null unless completed)
  * @param failure the failure (null unless failed)
  * @param detail what the run waits for or why it needs attention (null if nothing)
- * @param wakeAtMillis when to wake the run (null if not waiting for a time)
+ * @param waiting the signal and/or time the run waits for (null if it does not wait)
  * @param releaseLease whether the committing executor gives up its lease with this commit
  * @param progressOnly if true, only {@code steps} and {@code state} change; status, result,
- *     failure, detail and wake-up time keep their stored values (the hot path of a running
+ *     failure, detail and wait keep their stored values (the hot path of a running
  *     run, which then rewrites no indexed column)
  */
 public record RunUpdate(RunStatus status, long steps, @Nullable Payload state,
     @Nullable Payload result, @Nullable Failure failure, @Nullable String detail,
-    @Nullable Long wakeAtMillis, boolean releaseLease, boolean progressOnly) {
+    @Nullable Waiting waiting, boolean releaseLease, boolean progressOnly) {
   public RunUpdate {
     Objects.requireNonNull(status, "status");
     if (progressOnly && (result != null || failure != null || detail != null
-        || wakeAtMillis != null)) {
+        || waiting != null)) {
       throw new IllegalArgumentException("a progress-only update changes only steps and state");
+    }
+    if (waiting != null && status != RunStatus.WAITING && status != RunStatus.PAUSED) {
+      throw new IllegalArgumentException("only a WAITING or PAUSED run waits, not " + status);
     }
   }
 
   /** A full update of every mutable column. */
   public RunUpdate(RunStatus status, long steps, @Nullable Payload state,
       @Nullable Payload result, @Nullable Failure failure, @Nullable String detail,
-      @Nullable Long wakeAtMillis, boolean releaseLease) {
-    this(status, steps, state, result, failure, detail, wakeAtMillis, releaseLease, false);
+      @Nullable Waiting waiting, boolean releaseLease) {
+    this(status, steps, state, result, failure, detail, waiting, releaseLease, false);
   }
 
   /** A running run moved on: new step count and (if non-null) state, nothing else. */

@@ -1,7 +1,9 @@
 package dev.weft.spi;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where runs live. Every write is one of {@link #create}, {@link #claim}, {@link #renew},
@@ -71,6 +73,42 @@ public interface Store extends AutoCloseable {
 
   /** Counts of a run's attempts and tool calls by outcome. */
   RunStats stats(long runKey);
+
+  // ---- signals and waits ----
+
+  /** The result of {@link #signal}: the stored signal, and whether it made its run due. */
+  record Sent(SignalRecord signal, boolean wakes) {}
+
+  /**
+   * Stores a signal for a run that exists and has not ended, flushed before it returns (in every
+   * durability mode but {@code FAST}): an acknowledged signal is never lost. If the run waits for
+   * this name, it becomes due ({@link #due}); otherwise the signal stays pending until the run
+   * waits for it.
+   *
+   * @throws dev.weft.RunNotFoundException if there is no such run; nothing written
+   * @throws dev.weft.IllegalRunStateException if the run has ended, or {@code onlyIfAwaited} and
+   *     the run does not wait for this name now or already has a signal for it; nothing written
+   */
+  Sent signal(NewSignal signal);
+
+  /** The oldest pending signal named {@code name} of a run: the next one it will receive. */
+  Optional<SignalRecord> pendingSignal(long runKey, String name);
+
+  /** A run's signals in the order they were stored, pending or consumed. */
+  List<SignalRecord> signals(long runKey, long offset, int limit);
+
+  /**
+   * Runs of {@code definitions} that are due at {@code nowMillis} and free to claim: WAITING runs
+   * whose time has come or whose signal is pending, and runs a stopping executor paused for the
+   * next one. Earliest wake-up time first, at most {@code limit}.
+   */
+  List<RunRecord> due(long nowMillis, Collection<String> definitions, int limit);
+
+  /**
+   * The earliest wake-up time later than {@code afterMillis} of the runs {@link #due} would
+   * return once that time comes; empty if no run of {@code definitions} waits for a time.
+   */
+  OptionalLong nextWake(long afterMillis, Collection<String> definitions);
 
   /** A short description: backend, location, schema version. */
   String describe();

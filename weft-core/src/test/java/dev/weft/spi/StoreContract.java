@@ -230,12 +230,12 @@ public abstract class StoreContract extends StoreReadContract {
     RunRecord r = held("r1", "A");
     Commit c = commit(r).entry(EntryKind.TOOL_INTENT, 0, T0 + 1, "{\"call\":1}")
         .step(T0 + 2, "{\"n\":1}").status(RunStatus.WAITING)
-        .waiting("{\"for\":\"signal\"}", T0 + 777).build();
+        .waiting("{\"for\":\"signal\"}", new Waiting("go", T0 + 777)).build();
     store.commit(c);
     RunRecord after = reload(r);
     assertEquals(RunStatus.WAITING, after.status());
     assertEquals(new RunRecord.Progress(1, after.progress().state(), null, null,
-        "{\"for\":\"signal\"}", T0 + 777L), after.progress());
+        "{\"for\":\"signal\"}", new Waiting("go", T0 + 777)), after.progress());
     assertEquals("'{\"n\":1}'", show(after.progress().state()));
     assertEquals(show(c.chain()), show(after.chain()));
     assertEquals(r.lease(), after.lease());
@@ -249,12 +249,12 @@ public abstract class StoreContract extends StoreReadContract {
   @Test
   void aProgressOnlyCommitChangesStepsStateAndChainButKeepsStatusAndDetail() {
     RunRecord r = held("r1", "A");
-    store.commit(commit(r).step(T0 + 1, "{\"n\":1}").status(RunStatus.RUNNING)
-        .waiting("{\"note\":1}", T0 + 9).build());
+    store.commit(commit(r).step(T0 + 1, "{\"n\":1}").status(RunStatus.WAITING)
+        .waiting("{\"note\":1}", new Waiting(null, T0 + 9)).build());
     Commit c = commit(reload(r)).step(T0 + 2, "{\"n\":2}").progressOnly().build();
     store.commit(c);
     RunRecord after = reload(r);
-    assertEquals(RunStatus.RUNNING, after.status());
+    assertEquals(RunStatus.WAITING, after.status());
     assertEquals(2, after.progress().steps());
     assertEquals("'{\"n\":2}'", show(after.progress().state()));
     assertEquals("{\"note\":1}", after.progress().detail());
@@ -271,14 +271,15 @@ public abstract class StoreContract extends StoreReadContract {
   @Test
   void aCommitCanCompleteOrFailTheRunAndClearWhatItNoLongerWaitsFor() {
     RunRecord r = held("r1", "A");
-    store.commit(commit(r).step(T0 + 1, "{\"n\":1}").waiting("{\"x\":1}", T0 + 5).build());
+    store.commit(commit(r).step(T0 + 1, "{\"n\":1}").status(RunStatus.WAITING)
+        .waiting("{\"x\":1}", new Waiting("k", T0 + 5)).build());
     store.commit(commit(reload(r)).entry(EntryKind.RUN_COMPLETED, 1, T0 + 2, "42")
         .status(RunStatus.COMPLETED).result(json("42")).build());
     RunRecord done = reload(r);
     assertEquals(RunStatus.COMPLETED, done.status());
     assertEquals("'42'", show(done.progress().result()));
     assertNull(done.progress().detail());
-    assertNull(done.progress().wakeAtMillis());
+    assertNull(done.progress().waiting());
     Failure why = Failure.of(ErrorClass.BUSINESS, "no \"stock\" ü");
     RunRecord f = held("r2", "A");
     store.commit(commit(f).entry(EntryKind.RUN_FAILED, 0, T0 + 3, "{}")

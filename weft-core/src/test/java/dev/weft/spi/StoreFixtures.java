@@ -72,7 +72,8 @@ public final class StoreFixtures {
     RunRecord.Progress p = r.progress();
     return r.key() + " " + r.runId() + " " + r.header() + " " + r.status() + " steps="
         + p.steps() + " state=" + show(p.state()) + " result=" + show(p.result()) + " failure="
-        + p.failure() + " detail=" + p.detail() + " wake=" + p.wakeAtMillis() + " " + r.lease()
+        + p.failure() + " detail=" + p.detail() + " wait=" + p.waiting() + " woken="
+        + p.wokenSeq() + " " + r.lease()
         + " chain=" + show(r.chain()) + " updated=" + r.updatedMillis();
   }
 
@@ -137,7 +138,8 @@ public final class StoreFixtures {
     private @Nullable Payload result;
     private @Nullable Failure failure;
     private @Nullable String detail;
-    private @Nullable Long wakeAt;
+    private @Nullable Waiting waiting;
+    private @Nullable Wakeup wakeup;
     private boolean release;
     private boolean progressOnly;
     private final List<AttemptRecord> attempts = new ArrayList<>();
@@ -205,10 +207,28 @@ public final class StoreFixtures {
       return this;
     }
 
-    public CommitBuilder waiting(String detailJson, @Nullable Long wakeAtMillis) {
+    /** The run's detail and what it waits for (status WAITING or PAUSED). */
+    public CommitBuilder waiting(String detailJson, Waiting value) {
       detail = detailJson;
-      wakeAt = wakeAtMillis;
+      waiting = value;
       return this;
+    }
+
+    /** A WAITING run waiting for signal {@code key}, without a timeout. */
+    public CommitBuilder waitingFor(String key) {
+      status = RunStatus.WAITING;
+      return waiting("{\"key\":\"" + key + "\"}", new Waiting(key, null));
+    }
+
+    /** Wakes the run with entry {@code entrySeq} of this commit, consuming a signal if set. */
+    public CommitBuilder wakeup(long entrySeq, @Nullable Long signalSeq) {
+      wakeup = new Wakeup(entrySeq, signalSeq);
+      return this;
+    }
+
+    /** The journal position the next entry of this commit gets. */
+    public long nextSeq() {
+      return entries.head().count() + 1;
     }
 
     /** Makes the update progress-only: steps and state change, nothing else. */
@@ -251,15 +271,16 @@ public final class StoreFixtures {
       ChainHead chain = new ChainHead(expectedCount + entries.list.size(), head.hash(), false);
       return new Commit(run.key(), run.runId(), epoch, expectedCount, entries.list, chain,
           progressOnly ? RunUpdate.progress(steps, state)
-              : new RunUpdate(status, steps, state, result, failure, detail, wakeAt, release),
-          attempts, toolCalls, blobs, false);
+              : new RunUpdate(status, steps, state, result, failure, detail, waiting, release),
+          attempts, toolCalls, blobs, false, wakeup);
     }
 
     /** Builds the commit with {@code flush} set. */
     public Commit buildFlushed() {
       Commit c = build();
       return new Commit(c.runKey(), c.runId(), c.expectedEpoch(), c.expectedCount(),
-          c.entries(), c.chain(), c.update(), c.attempts(), c.toolCalls(), c.blobs(), true);
+          c.entries(), c.chain(), c.update(), c.attempts(), c.toolCalls(), c.blobs(), true,
+          c.wakeup());
     }
   }
 }

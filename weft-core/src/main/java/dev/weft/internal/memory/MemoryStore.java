@@ -1,5 +1,8 @@
 package dev.weft.internal.memory;
 
+import dev.weft.IllegalRunStateException;
+import dev.weft.RunNotFoundException;
+import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Blob;
@@ -8,6 +11,10 @@ import dev.weft.spi.Commit;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
+import dev.weft.spi.NewSignal;
+import dev.weft.spi.SignalRecord;
+import dev.weft.spi.Wakeup;
+import dev.weft.spi.Waiting;
 import dev.weft.spi.RunQuery;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
@@ -15,6 +22,7 @@ import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -43,6 +52,7 @@ public final class MemoryStore implements Store {
     final List<JournalRecord> journal = new ArrayList<>();
     final TreeMap<Long, TreeMap<Integer, AttemptRecord>> attempts = new TreeMap<>();
     final LinkedHashMap<String, ToolCallRow> toolCalls = new LinkedHashMap<>();
+    final List<SignalRecord> signals = new ArrayList<>();
 
     Table(RunRecord run) {
       this.run = run;
@@ -122,6 +132,20 @@ public final class MemoryStore implements Store {
           + " entries, commit expected " + c.expectedCount());
     }
     checkNewAttempts(t, c);
+    Wakeup wakeup = c.wakeup();
+    int consumed = -1;
+    if (wakeup != null && wakeup.signalSeq() != null) {
+      consumed = (int) (wakeup.signalSeq() - 1);
+      if (consumed >= t.signals.size() || !t.signals.get(consumed).pending()) {
+        throw new StaleCommitException(c.runId(), false, "signal " + wakeup.signalSeq()
+            + " does not exist or was delivered already");
+      }
+    }
+    if (consumed >= 0) {
+      SignalRecord s = t.signals.get(consumed);
+      t.signals.set(consumed, new SignalRecord(s.seq(), s.name(), s.payload(), s.sentMillis(),
+          wakeup.entrySeq()));
+    }
     for (Blob b : c.blobs()) {
       blobs.putIfAbsent(b.hash(), b.bytes().clone());
     }
@@ -141,10 +165,102 @@ public final class MemoryStore implements Store {
         u.progressOnly() ? run.status() : u.status(),
         u.progressOnly()
             ? new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
-                p.result(), p.failure(), p.detail(), p.wakeAtMillis())
+                p.result(), p.failure(), p.detail(), p.waiting(), p.wokenSeq())
             : new RunRecord.Progress(u.steps(), u.state() == null ? p.state() : u.state(),
-                u.result(), u.failure(), u.detail(), u.wakeAtMillis()),
+                u.result(), u.failure(), u.detail(), u.waiting(),
+                wakeup != null ? Long.valueOf(wakeup.entrySeq()) : p.wokenSeq()),
         lease, c.chain(), Math.max(now, run.updatedMillis()));
+    Waiting w = u.waiting();
+    if (u.status() == RunStatus.WAITING && w != null && w.key() != null) {
+      // A signal sent before the run began to wait makes it due at once.
+      t.signals.stream().filter(x -> x.pending() && x.name().equals(w.key())).findFirst()
+          .ifPresent(x -> wakeAt(t, x.sentMillis()));
+    }
+  }
+
+  @Override
+  public synchronized Sent signal(NewSignal s) {
+    Table t = runs.get(s.runId());
+    if (t == null) {
+      throw new RunNotFoundException(s.runId());
+    }
+    RunRecord run = t.run;
+    if (run.status().isTerminal()) {
+      throw new IllegalRunStateException(s.runId(), run.status(),
+          "it has ended; no signal can reach it any more");
+    }
+    String awaited = run.status() == RunStatus.WAITING && run.progress().waiting() != null
+        ? run.progress().waiting().key() : null;
+    boolean wakes = s.name().equals(awaited);
+    if (s.onlyIfAwaited()) {
+      if (!wakes) {
+        throw new IllegalRunStateException(s.runId(), run.status(), awaited == null
+            ? "it waits for no signal" : "it waits for '" + awaited + "', not '" + s.name()
+            + "'");
+      }
+      if (pendingSignal(run.key(), s.name()).isPresent()) {
+        throw new IllegalRunStateException(s.runId(), run.status(), "its wait for '" + s.name()
+            + "' has been answered already; that answer is delivered when the run continues");
+      }
+    }
+    s.blobs().forEach(b -> blobs.putIfAbsent(b.hash(), b.bytes().clone()));
+    SignalRecord stored = new SignalRecord(t.signals.size() + 1, s.name(), s.payload(),
+        s.sentMillis(), null);
+    t.signals.add(stored);
+    if (wakes) {
+      wakeAt(t, s.sentMillis());
+    }
+    return new Sent(stored, wakes);
+  }
+
+  private static void wakeAt(Table t, long millis) {
+    RunRecord r = t.run;
+    RunRecord.Progress p = r.progress();
+    Waiting w = p.waiting();
+    if (w == null || w.wakeAtMillis() != null && w.wakeAtMillis() <= millis) {
+      return;
+    }
+    t.run = new RunRecord(r.key(), r.runId(), r.header(), r.status(),
+        new RunRecord.Progress(p.steps(), p.state(), p.result(), p.failure(), p.detail(),
+            new Waiting(w.key(), millis), p.wokenSeq()), r.lease(), r.chain(), r.updatedMillis());
+  }
+
+  @Override
+  public synchronized Optional<SignalRecord> pendingSignal(long runKey, String name) {
+    Table t = byKey.get(runKey);
+    return t == null ? Optional.empty() : t.signals.stream()
+        .filter(x -> x.pending() && x.name().equals(name)).findFirst();
+  }
+
+  @Override
+  public synchronized List<SignalRecord> signals(long runKey, long offset, int limit) {
+    Table t = byKey.get(runKey);
+    return t == null ? List.of() : t.signals.stream().skip(offset).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<RunRecord> due(long nowMillis, Collection<String> definitions,
+      int limit) {
+    return waking(definitions)
+        .filter(r -> r.progress().wakeAtMillis() <= nowMillis)
+        .filter(r -> !r.lease().isHeld() || r.lease().untilMillis() <= nowMillis)
+        .sorted(Comparator.comparingLong((RunRecord r) -> r.progress().wakeAtMillis())
+            .thenComparingLong(RunRecord::key))
+        .limit(limit).toList();
+  }
+
+  @Override
+  public synchronized OptionalLong nextWake(long afterMillis, Collection<String> definitions) {
+    return waking(definitions).mapToLong(r -> r.progress().wakeAtMillis())
+        .filter(at -> at > afterMillis).min();
+  }
+
+  /** Runs of the definitions that the scheduler continues once their wake-up time comes. */
+  private java.util.stream.Stream<RunRecord> waking(Collection<String> definitions) {
+    return runs.values().stream().map(t -> t.run)
+        .filter(r -> r.status() == RunStatus.WAITING || r.status() == RunStatus.PAUSED)
+        .filter(r -> r.progress().wakeAtMillis() != null)
+        .filter(r -> definitions.contains(r.header().definition()));
   }
 
   /** Attempts are history: like a primary key, a recorded attempt is never written again. */

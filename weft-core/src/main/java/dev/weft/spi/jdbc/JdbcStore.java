@@ -11,6 +11,8 @@ import dev.weft.spi.Commit;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
+import dev.weft.spi.NewSignal;
+import dev.weft.spi.SignalRecord;
 import dev.weft.spi.RunQuery;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
@@ -23,8 +25,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The store every SQL backend shares. Writes go through {@link GroupCommit} on one connection;
@@ -139,6 +143,32 @@ public class JdbcStore implements Store {
         return null;
       }, true);
     }
+  }
+
+  @Override
+  public Sent signal(NewSignal signal) {
+    // Acknowledging a signal is visible outside the run: flushed in EFFECTS mode too.
+    return write(c -> JdbcSignals.signal(c, dialect, signal), true);
+  }
+
+  @Override
+  public Optional<SignalRecord> pendingSignal(long runKey, String name) {
+    return connections.read(c -> JdbcSignals.pending(c, runKey, name));
+  }
+
+  @Override
+  public List<SignalRecord> signals(long runKey, long offset, int limit) {
+    return connections.read(c -> JdbcSignals.list(c, runKey, offset, limit));
+  }
+
+  @Override
+  public List<RunRecord> due(long nowMillis, Collection<String> definitions, int limit) {
+    return connections.read(c -> JdbcSignals.due(c, nowMillis, definitions, limit));
+  }
+
+  @Override
+  public OptionalLong nextWake(long afterMillis, Collection<String> definitions) {
+    return connections.read(c -> JdbcSignals.nextWake(c, afterMillis, definitions));
   }
 
   @Override

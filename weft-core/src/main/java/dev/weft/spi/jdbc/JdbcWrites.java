@@ -14,6 +14,7 @@ import dev.weft.spi.RunUpdate;
 import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
+import dev.weft.spi.Waiting;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -105,8 +106,8 @@ final class JdbcWrites {
   }
 
   private static final String UPDATE_RUN = "UPDATE weft_runs SET status = ?, steps = ?,"
-      + " result_data = ?, result_blob = ?, failure = ?, detail = ?, wake_at = ?,"
-      + " chain_count = ?, chain_head = ?,"
+      + " result_data = ?, result_blob = ?, failure = ?, detail = ?, wake_at = ?, wait_key = ?,"
+      + " woken_seq = COALESCE(?, woken_seq), chain_count = ?, chain_head = ?,"
       + " updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END,"
       + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END,"
       + " lease_until = CASE WHEN ? = 1 THEN 0 ELSE lease_until END";
@@ -132,6 +133,14 @@ final class JdbcWrites {
     insertJournal(tx, k.runKey(), k.entries());
     insertAttempts(tx, k.runKey(), k.attempts());
     upsertToolCalls(tx, k.runKey(), k.toolCalls());
+    if (k.wakeup() != null && k.wakeup().signalSeq() != null) {
+      JdbcSignals.consume(tx, k);
+    }
+    Waiting w = k.update().waiting();
+    if (k.update().status() == RunStatus.WAITING && w != null && w.key() != null) {
+      // A signal sent before the run began to wait makes it due at once.
+      JdbcSignals.wakeIfPending(tx, k.runKey(), w.key());
+    }
   }
 
   /** The hot path: no indexed column is written, so only the row's own page changes. */
@@ -175,14 +184,17 @@ final class JdbcWrites {
     Rows.bindPayload(ps, 3, u.result());
     ps.setString(5, Rows.failureJson(u.failure()));
     ps.setString(6, u.detail());
-    Rows.setNullableLong(ps, 7, u.wakeAtMillis());
-    ps.setLong(8, k.chain().count());
-    ps.setBytes(9, k.chain().hash());
-    ps.setLong(10, now);
-    ps.setLong(11, now);
-    ps.setInt(12, u.releaseLease() ? 1 : 0);
-    ps.setInt(13, u.releaseLease() ? 1 : 0);
-    int at = 14;
+    Waiting w = u.waiting();
+    Rows.setNullableLong(ps, 7, w == null ? null : w.wakeAtMillis());
+    ps.setString(8, w == null ? null : w.key());
+    Rows.setNullableLong(ps, 9, k.wakeup() == null ? null : k.wakeup().entrySeq());
+    ps.setLong(10, k.chain().count());
+    ps.setBytes(11, k.chain().hash());
+    ps.setLong(12, now);
+    ps.setLong(13, now);
+    ps.setInt(14, u.releaseLease() ? 1 : 0);
+    ps.setInt(15, u.releaseLease() ? 1 : 0);
+    int at = 16;
     if (withState) {
       Rows.bindPayload(ps, at, u.state());
       at += 2;

@@ -10,7 +10,9 @@ import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.Payload;
 import dev.weft.spi.RunRecord;
+import dev.weft.spi.SignalRecord;
 import dev.weft.spi.ToolCallRow;
+import dev.weft.spi.Waiting;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,16 +27,30 @@ final class Rows {
       + " updated_at, parent_run_id, steps, state_data, state_blob, result_data, result_blob,"
       + " failure, detail, wake_at, lease_owner, lease_epoch, lease_until, chain_count,"
       + " chain_head, chain_keyed, " + blobSize("weft_runs.state_blob") + ", "
-      + blobSize("weft_runs.result_blob");
+      + blobSize("weft_runs.result_blob") + ", wait_key, woken_seq";
 
   static RunRecord run(ResultSet rs) throws SQLException {
     return new RunRecord(rs.getLong(1), rs.getString(2),
         new RunRecord.RunHeader(rs.getString(3), rs.getInt(4), rs.getLong(6), rs.getString(8)),
         RunStatus.valueOf(rs.getString(5)),
         new RunRecord.Progress(rs.getLong(9), payload(rs, 10, 11, 23), payload(rs, 12, 13, 24),
-            failure(rs.getString(14)), rs.getString(15), nullableLong(rs, 16)),
+            failure(rs.getString(14)), rs.getString(15), waiting(rs.getString(25),
+                nullableLong(rs, 16)), nullableLong(rs, 26)),
         new LeaseState(rs.getString(17), rs.getLong(18), rs.getLong(19)),
         new ChainHead(rs.getLong(20), rs.getBytes(21), rs.getInt(22) != 0), rs.getLong(7));
+  }
+
+  private static @Nullable Waiting waiting(@Nullable String key, @Nullable Long wakeAt) {
+    return key == null && wakeAt == null ? null : new Waiting(key, wakeAt);
+  }
+
+  static final String SIGNAL_COLUMNS = "seq, name, data, blob, sent_at, consumed_seq, "
+      + blobSize("weft_signals.blob");
+
+  static SignalRecord signal(ResultSet rs) throws SQLException {
+    Payload p = payload(rs, 3, 4, 7);
+    return new SignalRecord(rs.getLong(1), rs.getString(2),
+        p == null ? Payload.inline(new byte[0]) : p, rs.getLong(5), nullableLong(rs, 6));
   }
 
   static final String JOURNAL_COLUMNS = "seq, kind, step, at, data, blob, hash, "

@@ -27,6 +27,7 @@ final class Schema {
             + " parent_run_id TEXT, queue TEXT, steps " + big + " NOT NULL,"
             + " state_data " + bytes + ", state_blob TEXT, result_data " + bytes + ","
             + " result_blob TEXT, failure TEXT, detail TEXT, wake_at " + big + ","
+            + " wait_key TEXT, woken_seq " + big + ","
             + " lease_owner TEXT, lease_epoch " + big + " NOT NULL, lease_until " + big
             + " NOT NULL, chain_count " + big + " NOT NULL, chain_head " + bytes + " NOT NULL,"
             + " chain_keyed INTEGER NOT NULL)");
@@ -40,6 +41,13 @@ final class Schema {
         // Appended in commit order rather than clustered by run: the entries of concurrent
         // runs committed together land on the same few pages, and the index below is small.
         sql.add("CREATE UNIQUE INDEX weft_journal_by_run ON weft_journal (run, seq)");
+        // Signals sent to a run, numbered per run; consumed_seq is the journal entry that
+        // delivered one (null while pending). The index finds a name's oldest pending signal.
+        sql.add("CREATE TABLE weft_signals (run " + big + " NOT NULL, seq " + big + " NOT NULL,"
+            + " name TEXT NOT NULL, data " + bytes + ", blob TEXT, sent_at " + big + " NOT NULL,"
+            + " consumed_seq " + big + ", PRIMARY KEY (run, seq))" + d.clusteredSuffix());
+        sql.add("CREATE INDEX weft_signals_pending ON weft_signals (run, name, consumed_seq,"
+            + " seq)");
         sql.add("CREATE TABLE weft_attempts (run " + big + " NOT NULL, step " + big
             + " NOT NULL, attempt INTEGER NOT NULL, started " + big + " NOT NULL, ended " + big
             + " NOT NULL, outcome INTEGER NOT NULL, failure TEXT,"

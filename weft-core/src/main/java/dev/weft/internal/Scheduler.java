@@ -1,0 +1,200 @@
+package dev.weft.internal;
+
+import dev.weft.RunHeldException;
+import dev.weft.WeftClock;
+import dev.weft.spi.RunRecord;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Continues due runs while a Weft instance is open: WAITING runs whose timer fell due or whose
+ * signal arrived, and runs a closing worker paused for the next one. One thread sleeps on the
+ * injected clock until the store's next wake-up time, or until this instance commits a wait or
+ * stores a signal that is due sooner, or at most a poll interval (changes made by other
+ * processes); waiting runs hold no thread. Due runs are claimed and executed on virtual threads,
+ * through the same lease as any other execution, for the definitions this instance knows.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.weft.scheduler");
+  /** Runs executing at once, at most; the rest wait for the next round. */
+  private static final int MAX_IN_FLIGHT = 1024;
+  private static final int BATCH = 256;
+
+  private final Engine engine;
+  private final Launcher launcher;
+  private final Definitions definitions;
+  private final Duration poll;
+  private final WeftClock clock;
+  private final Object monitor = new Object();
+  /** The earliest wake-up asked for since the loop last looked; guarded by monitor. */
+  private long requested = Long.MAX_VALUE;
+  private volatile boolean stopped;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Runs whose wake-up failed, and when to try them again. */
+  private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
+  private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+  private final ExecutorService executions;
+  private final Thread loop;
+
+  public Scheduler(Engine engine, Launcher launcher, Definitions definitions, Duration poll) {
+    this.engine = engine;
+    this.launcher = launcher;
+    this.definitions = definitions;
+    this.poll = poll;
+    this.clock = engine.clock();
+    this.executions = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("weft-wake-", 0).factory());
+    engine.onWakeup(this::wakeAt);
+    this.loop = Thread.ofPlatform().daemon().name("weft-scheduler").start(this::run);
+  }
+
+  /** Something may be due at {@code millis}: look again before then. */
+  public void wakeAt(long millis) {
+    synchronized (monitor) {
+      if (millis < requested) {
+        requested = millis;
+        monitor.notifyAll();
+      }
+    }
+  }
+
+  /** Look again now (new definitions, a signal). */
+  public void poke() {
+    wakeAt(Long.MIN_VALUE);
+  }
+
+  private void run() {
+    while (!stopped) {
+      try {
+        synchronized (monitor) {
+          requested = Long.MAX_VALUE;
+        }
+        // Whatever is committed from here on either shows in the queries below or calls
+        // wakeAt, which lowers the time slept until.
+        long now = clock.millis();
+        Set<String> names = definitions.names();
+        launchDue(now, names);
+        OptionalLong next = engine.store().nextWake(now, names);
+        synchronized (monitor) {
+          long until = Math.min(next.orElse(Long.MAX_VALUE), requested);
+          if (!stopped && until > clock.millis()) {
+            requested = until;
+            clock.waitOn(monitor, until, poll);
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (stopped) {
+          return;
+        }
+        LOG.log(Level.WARNING, "scheduler: reading due runs failed; trying again in " + poll, e);
+        pauseAfterError();
+      }
+    }
+  }
+
+  private void launchDue(long now, Set<String> names) {
+    while (!stopped && slots.availablePermits() > 0) {
+      int limit = Math.min(BATCH, slots.availablePermits());
+      List<RunRecord> due = engine.store().due(now, names, limit);
+      int launched = 0;
+      for (RunRecord r : due) {
+        String id = r.runId();
+        Long retry = retryAt.get(id);
+        if (retry != null && retry > now || engine.executing(id) || !inFlight.add(id)) {
+          continue;
+        }
+        if (!slots.tryAcquire()) {
+          inFlight.remove(id);
+          break;
+        }
+        launched++;
+        executions.execute(() -> wake(id));
+      }
+      if (due.size() < limit || launched == 0) {
+        return;
+      }
+    }
+  }
+
+  private void wake(String runId) {
+    boolean failed = false;
+    try {
+      // A run that looked due but was not (a race) is looked at again after a poll interval.
+      failed = !launcher.wake(runId);
+    } catch (RunHeldException e) {
+      // Another executor got there first.
+    } catch (RuntimeException | Error e) {
+      failed = true;
+      if (!stopped) {
+        LOG.log(Level.WARNING, "scheduler: continuing run " + runId + " failed; trying again"
+            + " in " + poll, e);
+      }
+    } finally {
+      if (failed) {
+        retryAt.put(runId, clock.millis() + poll.toMillis());
+      } else {
+        retryAt.remove(runId);
+      }
+      inFlight.remove(runId);
+      boolean wasFull = slots.availablePermits() == 0;
+      slots.release();
+      if (wasFull) {
+        poke();
+      }
+    }
+  }
+
+  private void pauseAfterError() {
+    synchronized (monitor) {
+      try {
+        monitor.wait(Math.max(1, poll.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+    }
+  }
+
+  /** Stops launching runs; executions under way continue until {@link #close}. */
+  public void stop() {
+    stopped = true;
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+    try {
+      loop.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops, then waits up to {@code grace} for executions under way, interrupting them after. */
+  public void close(Duration grace) {
+    stop();
+    executions.shutdown();
+    try {
+      if (!executions.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        executions.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executions.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+}
