@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ public final class Engine implements AutoCloseable {
   private final Map<String, Execution> active = new ConcurrentHashMap<>();
   private volatile boolean closing;
   private volatile LongConsumer wakeups = millis -> { };
+  private volatile Consumer<String> finishes = runId -> { };
   /** Notified whenever an execution ends or a signal arrives; see {@link #await}. */
   private final Object changes = new Object();
   private long changeCount;
@@ -99,9 +101,10 @@ public final class Engine implements AutoCloseable {
     return active.containsKey(runId);
   }
 
-  /** Where {@link #wakeAt} goes: the scheduler, when one runs. */
-  void onWakeup(LongConsumer listener) {
-    wakeups = listener;
+  /** Where {@link #wakeAt} and the ends of executions go: the scheduler, when one runs. */
+  void onWakeup(LongConsumer wakeAt, Consumer<String> finished) {
+    wakeups = wakeAt;
+    finishes = finished;
   }
 
   /** A run is due at {@code millis}: wakes the scheduler if it sleeps longer than that. */
@@ -255,6 +258,7 @@ public final class Engine implements AutoCloseable {
       synchronized (active) {
         active.notifyAll();
       }
+      finishes.accept(e.runId);
       changed();
     }
   }

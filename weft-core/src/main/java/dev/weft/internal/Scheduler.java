@@ -39,6 +39,8 @@ public final class Scheduler implements AutoCloseable {
   private long requested = Long.MAX_VALUE;
   private volatile boolean stopped;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Due runs skipped because they were executing: look again when their execution ends. */
+  private final Set<String> revisit = ConcurrentHashMap.newKeySet();
   /** Runs whose wake-up failed, and when to try them again. */
   private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
@@ -53,7 +55,7 @@ public final class Scheduler implements AutoCloseable {
     this.clock = engine.clock();
     this.executions = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("weft-wake-", 0).factory());
-    engine.onWakeup(this::wakeAt);
+    engine.onWakeup(this::wakeAt, this::finished);
     this.loop = Thread.ofPlatform().daemon().name("weft-scheduler").start(this::run);
   }
 
@@ -111,13 +113,22 @@ public final class Scheduler implements AutoCloseable {
       for (RunRecord r : due) {
         String id = r.runId();
         Long retry = retryAt.get(id);
-        if (retry != null && retry > now || engine.executing(id) || !inFlight.add(id)) {
+        if (retry != null && retry > now || heldByLive(r, now)) {
           continue;
         }
+        if (busy(id)) {
+          // Due again while it executes (it waited, and its signal was there already): look
+          // again when that execution ends. Checked twice, so the end cannot slip between.
+          revisit.add(id);
+          if (busy(id)) {
+            continue;
+          }
+          revisit.remove(id);
+        }
         if (!slots.tryAcquire()) {
-          inFlight.remove(id);
           break;
         }
+        inFlight.add(id); // only this thread adds, so the run is not in flight yet
         launched++;
         executions.execute(() -> wake(id));
       }
@@ -125,6 +136,26 @@ public final class Scheduler implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private boolean busy(String runId) {
+    return inFlight.contains(runId) || engine.executing(runId);
+  }
+
+  /** An execution of this instance ended: if its run was due meanwhile, look again. */
+  private void finished(String runId) {
+    if (revisit.remove(runId)) {
+      poke();
+    }
+  }
+
+  /**
+   * Whether another executor that may be alive holds the run: its lease has not expired, and
+   * its process is not provably gone (then the claim takes the run over at once).
+   */
+  private static boolean heldByLive(RunRecord r, long now) {
+    String holder = r.lease().owner();
+    return holder != null && r.lease().untilMillis() > now && !Owner.isProvablyDead(holder);
   }
 
   private void wake(String runId) {
@@ -149,7 +180,7 @@ public final class Scheduler implements AutoCloseable {
       inFlight.remove(runId);
       boolean wasFull = slots.availablePermits() == 0;
       slots.release();
-      if (wasFull) {
+      if (revisit.remove(runId) | wasFull) {
         poke();
       }
     }

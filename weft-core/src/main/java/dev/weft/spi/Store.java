@@ -98,9 +98,11 @@ public interface Store extends AutoCloseable {
   List<SignalRecord> signals(long runKey, long offset, int limit);
 
   /**
-   * Runs of {@code definitions} that are due at {@code nowMillis} and free to claim: WAITING runs
-   * whose time has come or whose signal is pending, and runs a stopping executor paused for the
-   * next one. Earliest wake-up time first, at most {@code limit}.
+   * Runs of {@code definitions} that are due at {@code nowMillis}: WAITING runs whose time has
+   * come or whose signal is pending, and runs a stopping executor paused for the next one.
+   * Earliest wake-up time first, at most {@code limit}. Held runs are included (an executor that
+   * died between claiming a run and its first commit holds it until its lease expires, or until
+   * someone sees it is provably dead); the caller decides whom to claim.
    */
   List<RunRecord> due(long nowMillis, Collection<String> definitions, int limit);
 

@@ -243,7 +243,6 @@ public final class MemoryStore implements Store {
       int limit) {
     return waking(definitions)
         .filter(r -> r.progress().wakeAtMillis() <= nowMillis)
-        .filter(r -> !r.lease().isHeld() || r.lease().untilMillis() <= nowMillis)
         .sorted(Comparator.comparingLong((RunRecord r) -> r.progress().wakeAtMillis())
             .thenComparingLong(RunRecord::key))
         .limit(limit).toList();

@@ -147,11 +147,10 @@ final class JdbcSignals {
     }
     List<String> names = new ArrayList<>(definitions);
     return JdbcReads.list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs WHERE wake_at <= ?"
-        + " AND " + WAKING + " AND (lease_owner IS NULL OR lease_until <= ?) AND definition IN ("
-        + marks(names.size()) + ") ORDER BY wake_at, id LIMIT ?", ps -> {
+        + " AND " + WAKING + " AND definition IN (" + marks(names.size())
+        + ") ORDER BY wake_at, id LIMIT ?", ps -> {
           ps.setLong(1, now);
-          ps.setLong(2, now);
-          int at = 3;
+          int at = 2;
           for (String n : names) {
             ps.setString(at++, n);
           }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A running {@link ChargeChild} JVM, as the test sees it: its protocol lines as they arrive, its
+ * A running child JVM ({@link ChargeChild} unless told otherwise), as the test sees it: its protocol lines as they arrive, its
  * whole output for failure messages, and a SIGKILL.
  */
 final class Child implements AutoCloseable {
@@ -34,7 +34,12 @@ final class Child implements AutoCloseable {
 
   /** Starts {@link ChargeChild} in a new JVM like this one, with {@code key=value} arguments. */
   static Child start(List<String> args) throws IOException {
-    return new Child(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
+    return start(ChargeChild.class, args);
+  }
+
+  /** Starts {@code main} in a new JVM like this one, with {@code key=value} arguments. */
+  static Child start(Class<?> main, List<String> args) throws IOException {
+    return new Child(new ProcessBuilder(command(main, args)).redirectErrorStream(true).start());
   }
 
   /**
@@ -46,18 +51,18 @@ final class Child implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("sh", "-c",
         // Without job control, sh gives a background job /dev/null as stdin; keep ours.
         "exec 3<&0; \"$@\" <&3 3<&- & exec sleep 600", "sh"));
-    command.addAll(command(args));
+    command.addAll(command(ChargeChild.class, args));
     return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
-  private static List<String> command(List<String> args) {
+  private static List<String> command(Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElseThrow(),
         "-cp", System.getProperty("java.class.path"),
         "--enable-native-access=ALL-UNNAMED",
         // Start fast: these JVMs live for a second or less.
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
-        ChargeChild.class.getName()));
+        main.getName()));
     command.addAll(args);
     return command;
   }
