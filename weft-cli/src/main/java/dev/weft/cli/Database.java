@@ -38,15 +38,29 @@ final class Database {
     return UserCode.load(classpath);
   }
 
-  /** Opens an existing store for reading and small operator writes; never creates a file. */
+  /**
+   * Opens an existing store for reading and small operator writes (signals, answers); never
+   * creates a file, and continues no run.
+   */
   Weft openExisting() {
-    return builder(false).build();
+    return builder(false).scheduler(false).build();
   }
 
-  /** Opens the store with the user's definitions; {@code create} allows a new database. */
+  /**
+   * Opens the store with the user's definitions to drive one run; {@code create} allows a new
+   * database. Other due runs are left to a worker.
+   */
   Weft open(boolean create, UserCode code) {
-    return builder(create).register(code.definitions().toArray(dev.weft.Definition[]::new))
-        .build();
+    return withCode(builder(create), code).scheduler(false).build();
+  }
+
+  /** Opens an existing store with the user's definitions and a scheduler polling every poll. */
+  Weft openWorker(UserCode code, java.time.Duration poll) {
+    return withCode(builder(false), code).scheduler(true).pollInterval(poll).build();
+  }
+
+  private static WeftBuilder withCode(WeftBuilder b, UserCode code) {
+    return b.register(code.definitions().toArray(dev.weft.Definition[]::new));
   }
 
   private WeftBuilder builder(boolean create) {

@@ -58,6 +58,8 @@ abstract class DriveCommand extends WeftCommand {
           : Output.oneLine(Views.text(r.failure()))) + "; once the cause is fixed: weft retry "
           + def + " --run-id " + r.runId();
       case NEEDS_ATTENTION -> head + ": the run needs attention: " + attention(r);
+      case WAITING -> head + "; it " + (r.detail() == null ? "waits"
+          : r.detail().path("message").asText("waits"));
       default -> head;
     });
     return code;

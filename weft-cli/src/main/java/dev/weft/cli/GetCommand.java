@@ -31,6 +31,12 @@ final class GetCommand extends InspectCommand {
     if (r.failure() != null) {
       f.put("failure", Output.oneLine(Views.text(r.failure())));
     }
+    if (r.status() == dev.weft.RunStatus.WAITING && r.detail() != null) {
+      f.put("waiting_for", Views.waiting(r));
+      if (r.detail().hasNonNull("prompt")) {
+        f.put("prompt", r.detail().get("prompt").asText());
+      }
+    }
     if (r.detail() != null) {
       f.put("detail", Output.cell(r.detail().has("message") ? r.detail().get("message")
           : r.detail(), Integer.MAX_VALUE));

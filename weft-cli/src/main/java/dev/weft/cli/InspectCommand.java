@@ -12,10 +12,14 @@ abstract class InspectCommand extends WeftCommand {
 
   @Override
   final int execute(Output out) {
+    check();
     try (Weft weft = database.openExisting()) {
       return inspect(weft, out);
     }
   }
+
+  /** Checks the options before the store is opened; throws if they are wrong. */
+  void check() {}
 
   abstract int inspect(Weft weft, Output out);
 }

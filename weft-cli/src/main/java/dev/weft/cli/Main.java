@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         + " verification; 2 usage or input error."},
     subcommands = {RunCommand.class, ResumeCommand.class, RetryCommand.class, ListCommand.class,
         GetCommand.class, HistoryCommand.class, AttemptsCommand.class, ToolCallsCommand.class,
-        ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, BenchCommand.class,
-        DemoCommand.class,
+        ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, SignalCommand.class,
+        RespondCommand.class, WorkerCommand.class, BenchCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -72,6 +72,11 @@ final class UserCode implements AutoCloseable {
     return byName.values();
   }
 
+  /** The names of the known definitions, sorted. */
+  List<String> names() {
+    return List.copyOf(byName.keySet());
+  }
+
   @Override
   public void close() {
     Thread.currentThread().setContextClassLoader(previous);

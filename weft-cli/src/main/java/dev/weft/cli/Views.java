@@ -113,6 +113,26 @@ final class Views {
     return "";
   }
 
+  /**
+   * What a waiting run waits for, in a few words: {@code waits for signal 'go'}, {@code waits
+   * for an answer}, {@code sleeps until T}, {@code waits until T}.
+   */
+  static String waiting(RunInfo r) {
+    JsonNode d = r.detail();
+    if (d == null) {
+      return "waits";
+    }
+    String until = d.path("until").asText(d.path("timeout_at").asText(""));
+    return switch (d.path("kind").asText("")) {
+      case "signal" -> "waits for signal '" + d.path("key").asText() + "'"
+          + (until.isEmpty() ? "" : " until " + until);
+      case "ask_user" -> "waits for an answer";
+      case "sleep" -> "sleeps until " + until;
+      case "until" -> "waits until " + until;
+      default -> "waits";
+    };
+  }
+
   /** A time for a table: to the second. */
   static String time(Instant t) {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
