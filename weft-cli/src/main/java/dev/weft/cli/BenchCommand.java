@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code weft bench}: the benchmarks (for now {@code loop}). */
+/** {@code weft bench}: the benchmarks ({@code loop}, {@code signal}, {@code timers}). */
 @Command(name = "bench", description = "Benchmarks; figures are reported next to a baseline"
-    + " measured in the same run.", subcommands = BenchLoopCommand.class)
+    + " measured in the same run.", subcommands = {BenchLoopCommand.class,
+        BenchSignalCommand.class, BenchTimersCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -53,8 +53,13 @@ final class BenchLoopCommand extends WeftCommand {
       throw new InvalidInputException("--every applies only to --policy interval");
     }
     LoopBench.Options options = new LoopBench.Options(steps, runs, p,
-        Durability.parse(durability), file(db));
+        Durability.parse(durability), file(db, "loop"));
     BenchResult result = LoopBench.run(options, System.err, isTerminal());
+    return print(out, result);
+  }
+
+  /** Prints a benchmark's result record: one JSON document, or aligned fields. */
+  static int print(Output out, Object result) {
     JsonNode tree = Json.mapper().valueToTree(result);
     if (out.json()) {
       out.json(tree);
@@ -68,12 +73,12 @@ final class BenchLoopCommand extends WeftCommand {
     return Output.OK;
   }
 
-  /** The benchmark always measures a SQLite file; {@code sqlite:PATH} is accepted too. */
-  private static Path file(String db) {
+  /** The benchmarks always measure a SQLite file; {@code sqlite:PATH} is accepted too. */
+  static Path file(String db, String bench) {
     String path = db.startsWith("sqlite:") ? db.substring("sqlite:".length()) : db;
     if (path.isBlank() || path.startsWith("memory:") || path.startsWith("jdbc:")) {
-      throw new InvalidInputException("--db of bench loop must be a SQLite file path, got '"
-          + db + "'");
+      throw new InvalidInputException("--db of bench " + bench + " must be a SQLite file path,"
+          + " got '" + db + "'");
     }
     return Path.of(path);
   }

@@ -141,20 +141,31 @@ public final class Launcher {
     return new LoopRunner<>(engine, loop, options).woken(woken).drive(granted);
   }
 
+  /** Waits until a time; false if it gave up (the scheduler is stopping). */
+  @FunctionalInterface
+  public interface Pause {
+    boolean until(long millis);
+  }
+
   /**
    * Continues a due run for the scheduler: a waiting run whose signal or time has come, or a run
-   * a closing worker paused for the next one. Returns false if the run turned out not to be due
-   * (nothing was executed or written but the claim).
+   * a closing worker paused for the next one. The run is claimed first, then {@code pause} waits
+   * until {@code atMillis}, when it is due: the claim is off the timer's critical path. Returns
+   * false if the run turned out not to be due (nothing was executed or written but the claim).
    *
    * @throws dev.weft.RunHeldException if another executor holds it
    */
-  public boolean wake(String runId) {
-    RunRecord run = find(runId);
+  public boolean wake(RunRecord run, long atMillis, Pause pause) {
+    String runId = run.runId();
     Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
     Claim.Granted granted = engine.claim(runId, false);
     RunRecord held = granted.run();
     Waits.Woken woken;
     try {
+      if (!pause.until(atMillis)) {
+        engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+        return true;
+      }
       woken = held.status() == RunStatus.WAITING
           ? waits.wake(held, engine.clock().millis()) : null;
     } catch (RuntimeException e) {

@@ -114,9 +114,10 @@ public final class LoopRunner<I, S, R> {
     RunWriter writer = new RunWriter(store, engine.chain(), engine.inlineLimit(), run);
     long step = run.progress().steps();
     S state = decodeState(engine.bytes(run.progress().state()), step);
-    // A run this executor has just created (RUNNING under its first lease) has no attempts and
-    // no calls yet: skip the reads, which matters when thousands of runs start at once.
-    boolean fresh = freshRun;
+    // A run this executor has just created (RUNNING under its first lease), or a waiting run
+    // (whose wait committed the previous step), has no attempts and no calls for this step yet:
+    // skip the reads, which matters when thousands of runs start or wake at once.
+    boolean fresh = freshRun || run.status() == RunStatus.WAITING;
     Store.AttemptSummary summary = fresh ? new Store.AttemptSummary(0, 0)
         : store.attemptSummary(run.key(), step);
     int attempt = summary.last();

@@ -28,6 +28,11 @@ public final class Scheduler implements AutoCloseable {
   /** Runs executing at once, at most; the rest wait for the next round. */
   private static final int MAX_IN_FLIGHT = 1024;
   private static final int BATCH = 256;
+  /**
+   * Runs due this soon are launched together, each waiting on the clock for its own time, so
+   * that a thousand timers a second take a few rounds of queries a second, not a thousand.
+   */
+  private static final long LOOKAHEAD_MILLIS = 50;
 
   private final Engine engine;
   private final Launcher launcher;
@@ -44,6 +49,8 @@ public final class Scheduler implements AutoCloseable {
   /** Runs whose wake-up failed, and when to try them again. */
   private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+  /** Monitors of launched runs waiting for their time; {@link #stop} wakes them. */
+  private final Set<Object> pausing = ConcurrentHashMap.newKeySet();
   private final ExecutorService executions;
   private final Thread loop;
 
@@ -85,7 +92,7 @@ public final class Scheduler implements AutoCloseable {
         long now = clock.millis();
         Set<String> names = definitions.names();
         launchDue(now, names);
-        OptionalLong next = engine.store().nextWake(now, names);
+        OptionalLong next = engine.store().nextWake(now + LOOKAHEAD_MILLIS, names);
         synchronized (monitor) {
           long until = Math.min(next.orElse(Long.MAX_VALUE), requested);
           if (!stopped && until > clock.millis()) {
@@ -108,7 +115,7 @@ public final class Scheduler implements AutoCloseable {
   private void launchDue(long now, Set<String> names) {
     while (!stopped && slots.availablePermits() > 0) {
       int limit = Math.min(BATCH, slots.availablePermits());
-      List<RunRecord> due = engine.store().due(now, names, limit);
+      List<RunRecord> due = engine.store().due(now + LOOKAHEAD_MILLIS, names, limit);
       int launched = 0;
       for (RunRecord r : due) {
         String id = r.runId();
@@ -130,7 +137,8 @@ public final class Scheduler implements AutoCloseable {
         }
         inFlight.add(id); // only this thread adds, so the run is not in flight yet
         launched++;
-        executions.execute(() -> wake(id));
+        long at = r.progress().wakeAtMillis() == null ? now : r.progress().wakeAtMillis();
+        executions.execute(() -> wake(r, at));
       }
       if (due.size() < limit || launched == 0) {
         return;
@@ -158,11 +166,12 @@ public final class Scheduler implements AutoCloseable {
     return holder != null && r.lease().untilMillis() > now && !Owner.isProvablyDead(holder);
   }
 
-  private void wake(String runId) {
+  private void wake(RunRecord run, long at) {
+    String runId = run.runId();
     boolean failed = false;
     try {
       // A run that looked due but was not (a race) is looked at again after a poll interval.
-      failed = !launcher.wake(runId);
+      failed = !launcher.wake(run, at, this::waitUntil);
     } catch (RunHeldException e) {
       // Another executor got there first.
     } catch (RuntimeException | Error e) {
@@ -186,6 +195,25 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /** Waits on the clock until {@code at}; false if the scheduler stopped meanwhile. */
+  private boolean waitUntil(long at) {
+    Object self = new Object();
+    pausing.add(self);
+    try {
+      synchronized (self) {
+        while (!stopped && clock.millis() < at) {
+          clock.waitOn(self, at, poll);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      pausing.remove(self);
+    }
+    return !stopped;
+  }
+
   private void pauseAfterError() {
     synchronized (monitor) {
       try {
@@ -202,6 +230,11 @@ public final class Scheduler implements AutoCloseable {
     stopped = true;
     synchronized (monitor) {
       monitor.notifyAll();
+    }
+    for (Object p : pausing) {
+      synchronized (p) {
+        p.notifyAll();
+      }
     }
     try {
       loop.join(Duration.ofSeconds(10));
