@@ -36,6 +36,36 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchSignalReportsLatenciesFromAcknowledgementToCompletion() {
+    Cli.Result r = Cli.run("bench", "signal", "--runs", "20", "--db",
+        dir.resolve("signal.db").toString(), "--json");
+    assertEquals(0, r.code(), r::toString);
+    JsonNode json = r.json();
+    assertEquals(20, json.get("runs").asInt());
+    for (String key : List.of("ack_median_ms", "ack_p99_ms", "resume_median_ms",
+        "resume_p99_ms", "total_median_ms", "total_p99_ms")) {
+      assertTrue(json.get(key).asDouble() > 0, key);
+    }
+    assertTrue(json.get("total_p99_ms").asDouble() >= json.get("resume_median_ms").asDouble());
+  }
+
+  /** Takes about a second: the timers are due half a second after the runs start. */
+  @Test
+  void benchTimersReportsLatenessThreadsAndHeap() {
+    Cli.Result r = Cli.run("bench", "timers", "--runs", "30", "--spread-seconds", "0.2",
+        "--lead-seconds", "0.5", "--db", dir.resolve("timers.db").toString(), "--json");
+    assertEquals(0, r.code(), r::toString);
+    JsonNode json = r.json();
+    assertEquals(30, json.get("runs").asInt());
+    for (String key : List.of("late_p50_ms", "late_p99_ms", "late_max_ms", "fired_within_50ms",
+        "platform_threads_before", "platform_threads_waiting_max", "heap_after_gc_waiting_bytes",
+        "created_after_due")) {
+      assertTrue(json.has(key), key);
+    }
+    assertTrue(json.get("late_p50_ms").asDouble() >= 0, "no timer fires early");
+  }
+
+  @Test
   void benchOptionsAreCheckedBeforeAnythingRuns() throws Exception {
     Path db = dir.resolve("bench.db");
     Cli.Result every = Cli.run("bench", "loop", "--steps", "5", "--every", "3", "--db",
