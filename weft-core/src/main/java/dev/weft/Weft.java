@@ -3,6 +3,7 @@ package dev.weft;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.internal.Definitions;
 import dev.weft.internal.Engine;
+import dev.weft.internal.Forker;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
 import dev.weft.internal.Stores;
@@ -27,6 +28,7 @@ public final class Weft implements AutoCloseable {
   private final Definitions definitions;
   private final Launcher launcher;
   private final Inspector inspector;
+  private final Snapshots snapshots;
 
   Weft(Store store, Engine engine, Definitions definitions) {
     this.store = store;
@@ -34,6 +36,7 @@ public final class Weft implements AutoCloseable {
     this.definitions = definitions;
     this.launcher = new Launcher(engine, definitions);
     this.inspector = new Inspector(engine);
+    this.snapshots = new Snapshots(engine);
   }
 
   /** Opens the SQLite store {@code weft.db} in the working directory, with defaults. */
@@ -144,6 +147,24 @@ public final class Weft implements AutoCloseable {
   /** Reading runs, journals, attempts and tool calls; verifying journals. */
   public Inspector inspector() {
     return inspector;
+  }
+
+  /** Taking, finding and listing snapshots of runs' states. */
+  public Snapshots snapshots() {
+    return snapshots;
+  }
+
+  /**
+   * Creates run {@code newRunId} of the same definition as {@code runId}, beginning at {@code
+   * from} with the state there and the original's input; its start entry and {@link
+   * RunInfo.DefinitionRef#forkedFrom()} record where it came from. The fork is PENDING: {@link
+   * #resume} executes it (the definition must be registered then, not now).
+   *
+   * @throws InvalidInputException if {@code newRunId} exists, the run or snapshot does not, or
+   *     the step is out of range or its state was not kept; nothing is written
+   */
+  public RunInfo fork(String runId, ForkPoint from, String newRunId) {
+    return new Forker(engine).fork(runId, from, newRunId);
   }
 
   /** The underlying store (for tools and tests). */

@@ -35,6 +35,10 @@ public final class Explainer {
     out.put("created", Instant.ofEpochMilli(run.header().createdMillis()).toString());
     out.put("updated", Instant.ofEpochMilli(run.updatedMillis()).toString());
     out.put("chain", run.chain().keyed() ? "hmac-sha256" : "sha256");
+    RunInfo.ForkedFrom fork = info.definition().forkedFrom();
+    if (fork != null) {
+      out.set("forked_from", Provenance.json(fork));
+    }
     if (run.lease().isHeld()) {
       out.put("held_by", run.lease().owner());
       out.put("lease_until", Instant.ofEpochMilli(run.lease().untilMillis()).toString());
@@ -49,6 +53,11 @@ public final class Explainer {
     lines.add(run.runId() + " is a run of " + run.header().definition() + " v"
         + run.header().version() + "; it is " + run.status() + " after " + run.progress().steps()
         + " committed step" + (run.progress().steps() == 1 ? "" : "s") + ".");
+    if (fork != null) {
+      lines.add("It was forked from run " + fork.runId() + " at step " + fork.step()
+          + (fork.snapshot() == null ? "" : " (snapshot " + fork.snapshot() + ")")
+          + ": it began with the state the original had there.");
+    }
     if (stats.failedAttempts() + stats.interruptedAttempts() > 0) {
       lines.add(stats.failedAttempts() + " attempt(s) failed and " + stats.interruptedAttempts()
           + " were interrupted by a stopped process; retries never created new transitions.");

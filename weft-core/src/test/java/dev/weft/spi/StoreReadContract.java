@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The store contract's reads (paging, ordering, summaries, blobs, listing), the rows a commit
  * stores besides the journal, and concurrent commits. Part of {@link StoreContract}.
  */
-public abstract class StoreReadContract extends StoreContractBase {
+public abstract class StoreReadContract extends StoreSnapshotContract {
   @Test
   void theJournalIsReadInPagesAfterAGivenPosition() {
     RunRecord r = held("r1", "A");
