@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         + " verification; 2 usage or input error."},
     subcommands = {RunCommand.class, ResumeCommand.class, RetryCommand.class, ListCommand.class,
         GetCommand.class, HistoryCommand.class, AttemptsCommand.class, ToolCallsCommand.class,
-        ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, BenchCommand.class,
+        ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, SnapshotCommand.class,
+        ForkCommand.class, BenchCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

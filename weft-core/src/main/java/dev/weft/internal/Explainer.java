@@ -62,8 +62,10 @@ public final class Explainer {
       lines.add(stats.failedAttempts() + " attempt(s) failed and " + stats.interruptedAttempts()
           + " were interrupted by a stopped process; retries never created new transitions.");
     }
-    if (stats.attempts() < run.progress().steps()) {
-      lines.add("Only " + stats.attempts() + " attempt rows for " + run.progress().steps()
+    // A fork began at a later step: only the steps it executed itself have attempts.
+    long executed = run.progress().steps() - (fork == null ? 0 : fork.step());
+    if (stats.attempts() < executed) {
+      lines.add("Only " + stats.attempts() + " attempt rows for " + executed
           + " steps: the run uses the compact checkpoint policy, which records only failed and"
           + " retried attempts.");
     }
