@@ -12,6 +12,7 @@ import dev.weft.RunInfo;
 import dev.weft.RunOptions;
 import dev.weft.RunStatus;
 import dev.weft.SnapshotOptions;
+import dev.weft.Tool;
 import dev.weft.Weft;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,6 +127,25 @@ class ForkTest {
     assertEquals(RESULT, weft.resume("f2").result(List.class));
     RunInfo atStart = weft.fork("f1", ForkPoint.atStep(3), "f3");
     assertEquals(3, atStart.steps());
+  }
+
+  @Test
+  void aForkMakesTheToolCallsAfterItsForkPointAgainUnderItsOwnKeys() {
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Tool<String, String> charge = Tool.of("charge", String.class, String.class, (arg, inv) -> {
+      calls.add(inv.idempotencyKey());
+      return "ok-" + arg;
+    });
+    Steps charging = new Steps("charging", (ctx, s) -> ctx.callTool("charge", "o" + ctx.step(),
+        String.class), dev.weft.LoopOptions.defaults(), List.of(charge));
+    assertEquals(List.of("ok-o0", "ok-o1", "ok-o2", "ok-o3"),
+        weft.run(charging, "orig", new Steps.Input(4)).result(List.class));
+    calls.clear();
+    weft.fork("orig", ForkPoint.atStep(2), "fork");
+    assertEquals(List.of("ok-o0", "ok-o1", "ok-o2", "ok-o3"),
+        weft.resume("fork").result(List.class));
+    assertEquals(List.of("fork/s2.c0", "fork/s3.c0"), calls);
+    assertEquals(2, weft.inspector().toolCalls("fork", 0, 100).size());
   }
 
   @Test
