@@ -84,7 +84,8 @@ public final class Launcher {
     if (!created.created()) {
       return continueExisting(created.run(), loop, input, options, wait);
     }
-    return new LoopRunner<>(engine, loop, options).drive(new Claim.Granted(created.run(), null));
+    return new LoopRunner<>(engine, loop, options).freshRun()
+        .drive(new Claim.Granted(created.run(), null));
   }
 
   private RunInfo continueExisting(RunRecord run, Loop<Object, Object, Object> loop,

@@ -39,6 +39,7 @@ public final class LoopRunner<I, S, R> {
   private final RunOptions options;
   private final Tools tools;
   private boolean freshRetryBudget;
+  private boolean freshRun;
 
   public LoopRunner(Engine engine, Loop<I, S, R> loop, RunOptions options) {
     this.engine = engine;
@@ -54,6 +55,12 @@ public final class LoopRunner<I, S, R> {
   /** Counts failed attempts from zero, ignoring those before an operator's retry. */
   LoopRunner<I, S, R> freshRetryBudget() {
     freshRetryBudget = true;
+    return this;
+  }
+
+  /** The run was created by this executor a moment ago: nothing is recorded for it yet. */
+  LoopRunner<I, S, R> freshRun() {
+    freshRun = true;
     return this;
   }
 
@@ -84,14 +91,14 @@ public final class LoopRunner<I, S, R> {
     RunWriter writer = new RunWriter(store, engine.chain(), engine.inlineLimit(), run);
     long step = run.progress().steps();
     S state = decodeState(engine.bytes(run.progress().state()), step);
-    // A run that never got past its start entry has no attempts and no calls yet: skip the
-    // reads (this is every new run, so it matters when thousands start at once).
-    boolean fresh = run.status() == RunStatus.PENDING && run.chain().count() == 1;
+    // A run this executor has just created (RUNNING under its first lease) has no attempts and
+    // no calls yet: skip the reads, which matters when thousands of runs start at once.
+    boolean fresh = freshRun;
     Store.AttemptSummary summary = fresh ? new Store.AttemptSummary(0, 0)
         : store.attemptSummary(run.key(), step);
     int attempt = summary.last();
     int failed = freshRetryBudget ? 0 : summary.failed();
-    if (run.status() == RunStatus.RUNNING) {
+    if (run.status() == RunStatus.RUNNING && !fresh) {
       // The previous execution stopped inside this step: its holder vanished without releasing,
       // or an error escaped it (then the lease was released, so there is no previous owner).
       // Whatever attempt it was making was interrupted. Record it, so attempt numbers continue

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A run to create, with its first journal entries and, optionally, already claimed by an
- * executor (so creating and claiming take one transaction).
+ * executor (so creating and claiming take one transaction). A run created unclaimed is PENDING;
+ * one created claimed is RUNNING, its executor about to make the first attempt.
  *
  * @param runId the caller-chosen id
  * @param header definition, version, creation time, parent

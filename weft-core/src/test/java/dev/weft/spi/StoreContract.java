@@ -35,6 +35,14 @@ public abstract class StoreContract extends StoreReadContract {
   // ---- create ----
 
   @Test
+  void aRunCreatedAlreadyClaimedIsRunningUnderItsOwnersFirstLease() {
+    Store.Created c = store.create(newRun("r1", "orders", T0, "owner-a", T0 + LEASE));
+    assertEquals(RunStatus.RUNNING, c.run().status());
+    assertEquals(new LeaseState("owner-a", 1, T0 + LEASE), c.run().lease());
+    assertEquals(show(c.run()), show(reload(c.run())));
+  }
+
+  @Test
   void createStoresANewRunWithItsStartEntryAndNoLease() {
     NewRun base = newRun("r1", "orders", T0 + 5, null, 0);
     NewRun n = new NewRun("r1", new RunHeader("orders", 3, T0 + 5, "parent-1"), base.state(),

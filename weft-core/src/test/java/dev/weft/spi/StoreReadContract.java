@@ -170,7 +170,7 @@ public abstract class StoreReadContract extends StoreSnapshotContract {
     assertEquals(List.of("d", "c", "a"), ids(RunQuery.all().withDefinition("x")));
     assertEquals(List.of("c"), ids(RunQuery.all().withDefinition("x")
         .withStatus(RunStatus.COMPLETED)));
-    assertEquals(List.of("d", "b"), ids(RunQuery.all().withStatus(RunStatus.PENDING).page(0, 2)));
+    assertEquals(List.of("d", "b"), ids(RunQuery.all().withStatus(RunStatus.RUNNING).page(0, 2)));
     assertEquals(List.of("d", "c"), ids(RunQuery.all().page(1, 2)));
     assertEquals(List.of("a"), ids(RunQuery.all().page(4, 2)));
     assertEquals(List.of(), ids(RunQuery.all().page(5, 2)));

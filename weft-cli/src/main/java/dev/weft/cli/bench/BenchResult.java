@@ -24,4 +24,6 @@ public record BenchResult(
     @JsonProperty("bytes_per_step") double bytesPerStep,
     @JsonProperty("peak_heap_bytes") long peakHeapBytes,
     @JsonProperty("live_heap_bytes") long liveHeapBytes,
-    @JsonProperty("resume_millis") double resumeMillis) {}
+    @JsonProperty("resume_millis") double resumeMillis,
+    @JsonProperty("transactions") long transactions,
+    @JsonProperty("store_operations") long storeOperations) {}

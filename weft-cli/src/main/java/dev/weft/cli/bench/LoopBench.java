@@ -101,6 +101,8 @@ public final class LoopBench {
     long total = o.steps() * o.runs();
     ProgressBar bar = showProgress ? new ProgressBar(progressOut, total, progress) : null;
     long started = System.nanoTime();
+    long transactions;
+    long operations;
     try (Weft weft = Weft.builder().url("sqlite:" + db).durability(o.durability()).build()) {
       List<Future<RunInfo>> results = new ArrayList<>();
       try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -109,6 +111,9 @@ public final class LoopBench {
           results.add(pool.submit(() -> weft.run(loop, id, new BenchLoop.Input(o.steps()))));
         }
       }
+      long[] groupCommit = ((JdbcStore) weft.store()).groupCommitCounts();
+      transactions = groupCommit[0];
+      operations = groupCommit[1];
       for (Future<RunInfo> f : results) {
         RunInfo r = f.get();
         if (r.status() != RunStatus.COMPLETED) {
@@ -144,7 +149,8 @@ public final class LoopBench {
     return new BenchResult("loop", total, o.runs(), o.policy().describe(),
         o.durability().name().toLowerCase(java.util.Locale.ROOT), wall, stepsPerSecond,
         baseline, baselineBefore, baselineAfter, stepsPerSecond / baseline, journalRows, attemptRows, dbBytes,
-        (double) dbBytes / total, peak.usedBytes(), peak.liveBytes(), resumeMillis);
+        (double) dbBytes / total, peak.usedBytes(), peak.liveBytes(), resumeMillis,
+        transactions, operations);
   }
 
   private static byte[] stateBytes(Store store, RunRecord run) {

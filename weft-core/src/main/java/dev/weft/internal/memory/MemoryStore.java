@@ -63,9 +63,10 @@ public final class MemoryStore implements Store {
     long key = nextKey++;
     LeaseState lease = n.owner() == null ? LeaseState.free(0)
         : new LeaseState(n.owner(), 1, n.leaseUntilMillis());
-    RunRecord run = new RunRecord(key, n.runId(), n.header(), dev.weft.RunStatus.PENDING,
-        new RunRecord.Progress(n.steps(), n.state(), null, null, null, null), lease,
-        n.chain(), n.header().createdMillis());
+    RunRecord run = new RunRecord(key, n.runId(), n.header(),
+        n.owner() == null ? dev.weft.RunStatus.PENDING : dev.weft.RunStatus.RUNNING,
+        new RunRecord.Progress(n.steps(), n.state(), null, null, null, null), lease, n.chain(),
+        n.header().createdMillis());
     Table t = new Table(run);
     t.journal.addAll(n.entries());
     n.blobs().forEach(b -> blobs.putIfAbsent(b.hash(), b.bytes().clone()));

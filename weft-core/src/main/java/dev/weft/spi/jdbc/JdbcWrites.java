@@ -35,7 +35,7 @@ final class JdbcWrites {
     ps.setString(1, n.runId());
     ps.setString(2, n.header().definition());
     ps.setInt(3, n.header().version());
-    ps.setString(4, RunStatus.PENDING.name());
+    ps.setString(4, initialStatus(n).name());
     ps.setLong(5, created);
     ps.setLong(6, created);
     ps.setString(7, n.header().parentRunId());
@@ -57,12 +57,17 @@ final class JdbcWrites {
     }
     insertBlobs(tx, n.blobs());
     insertJournal(tx, key, n.entries());
-    RunRecord run = new RunRecord(key, n.runId(), n.header(), RunStatus.PENDING,
+    RunRecord run = new RunRecord(key, n.runId(), n.header(), initialStatus(n),
         new RunRecord.Progress(n.steps(), n.state(), null, null, null, null),
         n.owner() == null ? LeaseState.free(0)
             : new LeaseState(n.owner(), 1, n.leaseUntilMillis()),
         n.chain(), created);
     return new Store.Created(run, true);
+  }
+
+  /** A run created already held is being executed: RUNNING; otherwise PENDING. */
+  static RunStatus initialStatus(NewRun n) {
+    return n.owner() == null ? RunStatus.PENDING : RunStatus.RUNNING;
   }
 
   static void setLease(Tx tx, long key, long expectedEpoch, LeaseState lease)
