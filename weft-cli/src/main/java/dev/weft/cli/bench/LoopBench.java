@@ -160,7 +160,7 @@ public final class LoopBench {
    */
   private static void warmUp(Path scratch, Options o) throws Exception {
     deleteWithSidecars(scratch);
-    int runs = Math.min(o.runs(), 100);
+    int runs = Math.min(o.runs(), 1000);
     long steps = Math.max(1, Math.min(o.steps(), 20_000 / runs));
     BenchLoop loop = new BenchLoop(o.policy(), new AtomicLong());
     try (Weft weft = Weft.builder().url("sqlite:" + scratch).durability(o.durability())
