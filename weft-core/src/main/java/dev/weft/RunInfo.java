@@ -31,8 +31,34 @@ public record RunInfo(String runId, DefinitionRef definition, RunStatus status, 
     Objects.requireNonNull(times, "times");
   }
 
-  /** A definition's name and version, and the run it was forked or started from. */
-  public record DefinitionRef(String name, int version, @Nullable String parentRunId) {}
+  /**
+   * A definition's name and version, and the run it was forked or started from.
+   *
+   * @param name the definition's name
+   * @param version the definition's version
+   * @param parentRunId the run this one was forked or started from, if any
+   * @param forkedFrom where in the parent it was forked, if it is a fork
+   */
+  public record DefinitionRef(String name, int version, @Nullable String parentRunId,
+      @Nullable ForkedFrom forkedFrom) {
+    /** A definition of a run that is not a fork. */
+    public DefinitionRef(String name, int version, @Nullable String parentRunId) {
+      this(name, version, parentRunId, null);
+    }
+  }
+
+  /**
+   * The provenance of a forked run, as its start entry records it.
+   *
+   * @param runId the run it was forked from
+   * @param step the step it was forked at (it executed step {@code step} first)
+   * @param snapshot the snapshot it was forked from, if it was
+   */
+  public record ForkedFrom(String runId, long step, @Nullable String snapshot) {
+    public ForkedFrom {
+      Objects.requireNonNull(runId, "runId");
+    }
+  }
 
   /** Creation and last-change times. */
   public record Times(Instant created, Instant updated) {}

@@ -3,6 +3,7 @@ package dev.weft;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.internal.Definitions;
 import dev.weft.internal.Engine;
+import dev.weft.internal.Forker;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
 import dev.weft.internal.Scheduler;
@@ -36,6 +37,7 @@ public final class Weft implements AutoCloseable {
   private final Inspector inspector;
   private final Signals signals;
   private final @Nullable Scheduler scheduler;
+  private final Snapshots snapshots;
 
   Weft(Store store, Engine engine, Definitions definitions, @Nullable Duration poll) {
     this.store = store;
@@ -45,6 +47,7 @@ public final class Weft implements AutoCloseable {
     this.inspector = new Inspector(engine);
     this.signals = new Signals(engine);
     this.scheduler = poll == null ? null : new Scheduler(engine, launcher, definitions, poll);
+    this.snapshots = new Snapshots(engine);
   }
 
   /**
@@ -224,6 +227,24 @@ public final class Weft implements AutoCloseable {
   /** Reading runs, journals, attempts and tool calls; verifying journals. */
   public Inspector inspector() {
     return inspector;
+  }
+
+  /** Taking, finding and listing snapshots of runs' states. */
+  public Snapshots snapshots() {
+    return snapshots;
+  }
+
+  /**
+   * Creates run {@code newRunId} of the same definition as {@code runId}, beginning at {@code
+   * from} with the state there and the original's input; its start entry and {@link
+   * RunInfo.DefinitionRef#forkedFrom()} record where it came from. The fork is PENDING: {@link
+   * #resume} executes it (the definition must be registered then, not now).
+   *
+   * @throws InvalidInputException if {@code newRunId} exists, the run or snapshot does not, or
+   *     the step is out of range or its state was not kept; nothing is written
+   */
+  public RunInfo fork(String runId, ForkPoint from, String newRunId) {
+    return new Forker(engine).fork(runId, from, newRunId);
   }
 
   /** The underlying store (for tools and tests). */

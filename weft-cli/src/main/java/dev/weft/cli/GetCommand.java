@@ -50,6 +50,9 @@ final class GetCommand extends InspectCommand {
     if (r.definition().parentRunId() != null) {
       f.put("parent_run_id", r.definition().parentRunId());
     }
+    if (r.definition().forkedFrom() != null) {
+      f.put("forked_from", Views.forkedFrom(r));
+    }
     out.fields(f);
     return Output.OK;
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     subcommands = {RunCommand.class, ResumeCommand.class, RetryCommand.class, ListCommand.class,
         GetCommand.class, HistoryCommand.class, AttemptsCommand.class, ToolCallsCommand.class,
         ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, SignalCommand.class,
-        RespondCommand.class, WorkerCommand.class, BenchCommand.class, DemoCommand.class,
+        RespondCommand.class, WorkerCommand.class, SnapshotCommand.class, ForkCommand.class,
+        BenchCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

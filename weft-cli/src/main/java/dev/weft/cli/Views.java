@@ -6,6 +6,7 @@ import dev.weft.Attempt;
 import dev.weft.Failure;
 import dev.weft.JournalEntry;
 import dev.weft.RunInfo;
+import dev.weft.Snapshot;
 import dev.weft.ToolCall;
 import dev.weft.Verification;
 import dev.weft.internal.Failures;
@@ -36,7 +37,34 @@ final class Views {
     n.put("updated", r.times().updated().toString());
     n.put("holder", r.holder());
     n.put("parent_run_id", r.definition().parentRunId());
+    RunInfo.ForkedFrom f = r.definition().forkedFrom();
+    if (f != null) {
+      ObjectNode from = n.putObject("forked_from").put("run", f.runId()).put("step", f.step());
+      if (f.snapshot() != null) {
+        from.put("snapshot", f.snapshot());
+      }
+    }
     return n;
+  }
+
+  static ObjectNode snapshot(Snapshot s) {
+    ObjectNode n = Json.object();
+    n.put("run_id", s.runId());
+    n.put("name", s.name());
+    n.put("description", s.description());
+    var tags = n.putArray("tags");
+    s.tags().forEach(tags::add);
+    n.put("step", s.step());
+    n.set("state", s.state());
+    n.put("created", s.created().toString());
+    return n;
+  }
+
+  /** Where a fork came from, in words: {@code R at step N (snapshot S)}; empty if no fork. */
+  static String forkedFrom(RunInfo r) {
+    RunInfo.ForkedFrom f = r.definition().forkedFrom();
+    return f == null ? "" : f.runId() + " at step " + f.step()
+        + (f.snapshot() == null ? "" : " (snapshot " + f.snapshot() + ")");
   }
 
   static ObjectNode entry(JournalEntry e) {

@@ -94,8 +94,8 @@ class RunCommandsTest {
     Cli.Result r = Cli.on(db(), "run", "nosuch", "--run-id", "x");
     assertEquals(2, r.code());
     assertEquals("", r.out());
-    assertTrue(r.err().startsWith("weft: unknown definition 'nosuch'; registered: charge,"
-        + " counter"), r::toString);
+    assertTrue(r.err().startsWith("weft: unknown definition 'nosuch'; registered: approval,"
+        + " charge, counter, reminder"), r::toString);
     assertEquals(1, r.err().lines().count());
     assertFalse(Files.exists(db()));
   }

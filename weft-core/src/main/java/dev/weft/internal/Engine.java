@@ -301,7 +301,8 @@ public final class Engine implements AutoCloseable {
     JsonNode detail = r.progress().detail() == null ? null
         : Json.tree(r.progress().detail().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new RunInfo(r.runId(), new RunInfo.DefinitionRef(r.header().definition(),
-        r.header().version(), r.header().parentRunId()), r.status(), r.progress().steps(),
+        r.header().version(), r.header().parentRunId(), Provenance.of(this, r)), r.status(),
+        r.progress().steps(),
         json(r.progress().state()), json(r.progress().result()), r.progress().failure(), detail,
         new RunInfo.Times(Instant.ofEpochMilli(r.header().createdMillis()),
             Instant.ofEpochMilli(r.updatedMillis())), r.lease().owner());

@@ -18,6 +18,17 @@ public final class Entries {
     return Json.bytes(n);
   }
 
+  /**
+   * The start entry of a fork: a start entry with {@code forked_from}, {@code {"run", "step"}}
+   * and, for a fork of a snapshot, {@code "snapshot"}.
+   */
+  public static byte[] runForked(String definition, int version, JsonNode input, JsonNode state,
+      JsonNode forkedFrom) {
+    ObjectNode n = (ObjectNode) Json.tree(runStarted(definition, version, input, state));
+    n.set("forked_from", forkedFrom);
+    return Json.bytes(n);
+  }
+
   public static byte[] toolIntent(String key, String tool, JsonNode args) {
     ObjectNode n = Json.object();
     n.put("key", key);

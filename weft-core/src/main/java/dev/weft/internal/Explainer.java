@@ -35,6 +35,10 @@ public final class Explainer {
     out.put("created", Instant.ofEpochMilli(run.header().createdMillis()).toString());
     out.put("updated", Instant.ofEpochMilli(run.updatedMillis()).toString());
     out.put("chain", run.chain().keyed() ? "hmac-sha256" : "sha256");
+    RunInfo.ForkedFrom fork = info.definition().forkedFrom();
+    if (fork != null) {
+      out.set("forked_from", Provenance.json(fork));
+    }
     if (run.lease().isHeld()) {
       out.put("held_by", run.lease().owner());
       out.put("lease_until", Instant.ofEpochMilli(run.lease().untilMillis()).toString());
@@ -49,12 +53,19 @@ public final class Explainer {
     lines.add(run.runId() + " is a run of " + run.header().definition() + " v"
         + run.header().version() + "; it is " + run.status() + " after " + run.progress().steps()
         + " committed step" + (run.progress().steps() == 1 ? "" : "s") + ".");
+    if (fork != null) {
+      lines.add("It was forked from run " + fork.runId() + " at step " + fork.step()
+          + (fork.snapshot() == null ? "" : " (snapshot " + fork.snapshot() + ")")
+          + ": it began with the state the original had there.");
+    }
     if (stats.failedAttempts() + stats.interruptedAttempts() > 0) {
       lines.add(stats.failedAttempts() + " attempt(s) failed and " + stats.interruptedAttempts()
           + " were interrupted by a stopped process; retries never created new transitions.");
     }
-    if (stats.attempts() < run.progress().steps()) {
-      lines.add("Only " + stats.attempts() + " attempt rows for " + run.progress().steps()
+    // A fork began at a later step: only the steps it executed itself have attempts.
+    long executed = run.progress().steps() - (fork == null ? 0 : fork.step());
+    if (stats.attempts() < executed) {
+      lines.add("Only " + stats.attempts() + " attempt rows for " + executed
           + " steps: the run uses the compact checkpoint policy, which records only failed and"
           + " retried attempts.");
     }

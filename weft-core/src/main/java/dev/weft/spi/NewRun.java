@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param blobs blobs the entries or state refer to
  * @param owner if non-null, the run is created held by this owner until {@code leaseUntil}
  * @param leaseUntilMillis lease expiry when {@code owner} is set
+ * @param steps the steps the run begins with: 0, or for a fork the step it continues from
  */
 public record NewRun(String runId, RunHeader header, Payload state, List<JournalRecord> entries,
-    ChainHead chain, List<Blob> blobs, @Nullable String owner, long leaseUntilMillis) {
+    ChainHead chain, List<Blob> blobs, @Nullable String owner, long leaseUntilMillis,
+    long steps) {
   public NewRun {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(header, "header");
@@ -31,5 +33,14 @@ public record NewRun(String runId, RunHeader header, Payload state, List<Journal
     if (entries.isEmpty()) {
       throw new IllegalArgumentException("a new run needs its start entry");
     }
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must not be negative, got " + steps);
+    }
+  }
+
+  /** A run that begins at step 0. */
+  public NewRun(String runId, RunHeader header, Payload state, List<JournalRecord> entries,
+      ChainHead chain, List<Blob> blobs, @Nullable String owner, long leaseUntilMillis) {
+    this(runId, header, state, entries, chain, blobs, owner, leaseUntilMillis, 0);
   }
 }

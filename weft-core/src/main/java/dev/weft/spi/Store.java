@@ -10,9 +10,12 @@ import java.util.OptionalLong;
  * {@link #release} and {@link #commit}, each atomic; backends may share one transaction and one
  * flush among concurrent writes (group commit). Reads are bounded (paged).
  *
+ * <p>Snapshots (and the past states they are taken from) are the concern of {@link
+ * SnapshotStore}.
+ *
  * <p>Every backend passes the store contract suite ({@code StoreContract} in the test jar).
  */
-public interface Store extends AutoCloseable {
+public interface Store extends SnapshotStore, AutoCloseable {
   /** The result of {@link #create}. */
   record Created(RunRecord run, boolean created) {}
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * passes by extending this class and returning a fresh, empty store from {@link #newStore}.
  *
  * <p>This class holds the writes (create, claim, renew, release, commit); the reads and the
- * concurrency tests it inherits from {@link StoreReadContract}.
+ * concurrency tests it inherits from {@link StoreReadContract}, snapshots from {@link
+ * StoreSnapshotContract}.
  */
 public abstract class StoreContract extends StoreReadContract {
   // ---- create ----

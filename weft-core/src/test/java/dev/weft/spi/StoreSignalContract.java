@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * a signal in the commit that wakes its run, and the scheduler's queries. Part of {@link
  * StoreContract}.
  */
-public abstract class StoreSignalContract extends StoreContractBase {
+public abstract class StoreSignalContract extends StoreSnapshotContract {
   private static final Set<String> DEF = Set.of("def");
 
   private Store.Sent send(String runId, String name, String payload, long at) {

@@ -94,6 +94,7 @@ public final class LoopBench {
     // The baseline is measured before and after the workload and averaged, so a machine whose
     // speed drifts during the run does not flatter or penalise either side.
     Path scratch = db.resolveSibling(db.getFileName() + ".baseline");
+    warmUp(db.resolveSibling(db.getFileName() + ".warmup"), o);
     double baselineBefore = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
     AtomicLong progress = new AtomicLong();
     BenchLoop loop = new BenchLoop(o.policy(), progress);
@@ -151,6 +152,32 @@ public final class LoopBench {
         baseline, baselineBefore, baselineAfter, stepsPerSecond / baseline, journalRows, attemptRows, dbBytes,
         (double) dbBytes / total, peak.usedBytes(), peak.liveBytes(), resumeMillis,
         transactions, operations);
+  }
+
+  /**
+   * Runs a smaller copy of the workload on a scratch file first, so that the measured run is
+   * not a measurement of the JIT compiler (the baseline gets the same warm JVM).
+   */
+  private static void warmUp(Path scratch, Options o) throws Exception {
+    deleteWithSidecars(scratch);
+    int runs = Math.min(o.runs(), 1000);
+    long steps = Math.max(1, Math.min(o.steps(), 20_000 / runs));
+    BenchLoop loop = new BenchLoop(o.policy(), new AtomicLong());
+    try (Weft weft = Weft.builder().url("sqlite:" + scratch).durability(o.durability())
+        .build(); var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < runs; i++) {
+        String id = "warmup-" + i;
+        pool.submit(() -> weft.run(loop, id, new BenchLoop.Input(steps)));
+      }
+    } finally {
+      deleteWithSidecars(scratch);
+    }
+  }
+
+  private static void deleteWithSidecars(Path p) throws java.io.IOException {
+    Files.deleteIfExists(p);
+    Files.deleteIfExists(p.resolveSibling(p.getFileName() + "-wal"));
+    Files.deleteIfExists(p.resolveSibling(p.getFileName() + "-shm"));
   }
 
   private static byte[] stateBytes(Store store, RunRecord run) {

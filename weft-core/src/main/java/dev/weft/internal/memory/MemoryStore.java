@@ -8,6 +8,7 @@ import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Blob;
 import dev.weft.spi.Claim;
 import dev.weft.spi.Commit;
+import dev.weft.spi.EntryKind;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
@@ -15,9 +16,12 @@ import dev.weft.spi.NewSignal;
 import dev.weft.spi.SignalRecord;
 import dev.weft.spi.Wakeup;
 import dev.weft.spi.Waiting;
+import dev.weft.spi.NewSnapshot;
 import dev.weft.spi.RunQuery;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
+import dev.weft.spi.SnapshotQuery;
+import dev.weft.spi.SnapshotRecord;
 import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
@@ -42,6 +46,7 @@ public final class MemoryStore implements Store {
   private final Map<String, Table> runs = new LinkedHashMap<>();
   private final Map<Long, Table> byKey = new HashMap<>();
   private final Map<String, byte[]> blobs = new HashMap<>();
+  private final MemorySnapshots snapshots = new MemorySnapshots();
   private long nextKey = 1;
 
   private static final Comparator<ToolCallRow> BY_INTENT =
@@ -70,7 +75,7 @@ public final class MemoryStore implements Store {
         : new LeaseState(n.owner(), 1, n.leaseUntilMillis());
     RunRecord run = new RunRecord(key, n.runId(), n.header(),
         n.owner() == null ? dev.weft.RunStatus.PENDING : dev.weft.RunStatus.RUNNING,
-        new RunRecord.Progress(0, n.state(), null, null, null, null), lease, n.chain(),
+        new RunRecord.Progress(n.steps(), n.state(), null, null, null, null), lease, n.chain(),
         n.header().createdMillis());
     Table t = new Table(run);
     t.journal.addAll(n.entries());
@@ -383,6 +388,36 @@ public final class MemoryStore implements Store {
             .count(),
         t.toolCalls.values().stream().filter(r -> r.status() == ToolCallRow.Status.FAILED)
             .count());
+  }
+
+  @Override
+  public synchronized boolean saveSnapshot(NewSnapshot s) {
+    Table t = byKey.get(s.runKey());
+    if (t == null) {
+      throw new dev.weft.RunNotFoundException("#" + s.runKey());
+    }
+    if (!snapshots.save(s, t.run.runId())) {
+      return false;
+    }
+    s.blobs().forEach(b -> blobs.putIfAbsent(b.hash(), b.bytes().clone()));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<SnapshotRecord> snapshot(long runKey, String name) {
+    return snapshots.find(runKey, name);
+  }
+
+  @Override
+  public synchronized List<SnapshotRecord> snapshots(SnapshotQuery query) {
+    return snapshots.list(query);
+  }
+
+  @Override
+  public synchronized Optional<JournalRecord> committedStep(long runKey, long step) {
+    Table t = byKey.get(runKey);
+    return t == null ? Optional.empty() : t.journal.stream()
+        .filter(e -> e.kind() == EntryKind.STEP_COMMITTED && e.step() == step).findFirst();
   }
 
   @Override

@@ -94,8 +94,10 @@ final class Connections implements AutoCloseable {
         closeQuietly(c);
         throw e;
       }
-      all.add(c);
-      return c;
+      // Readers cache their prepared statements; the writer has its own cache in Tx.
+      Connection pooled = forWriting ? c : StatementCache.wrap(c);
+      all.add(pooled);
+      return pooled;
     } catch (SQLException e) {
       throw errors.translate(e, "connect");
     }

@@ -13,9 +13,12 @@ import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
 import dev.weft.spi.NewSignal;
 import dev.weft.spi.SignalRecord;
+import dev.weft.spi.NewSnapshot;
 import dev.weft.spi.RunQuery;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
+import dev.weft.spi.SnapshotQuery;
+import dev.weft.spi.SnapshotRecord;
 import dev.weft.spi.StaleCommitException;
 import dev.weft.spi.Store;
 import dev.weft.spi.StoreOptions;
@@ -281,6 +284,27 @@ public class JdbcStore implements Store {
           + " THEN 1 ELSE 0 END), 0) FROM weft_tool_calls WHERE run = ?", runKey, 3);
       return new RunStats(a[0] + stamped[0], a[1], a[2], t[0], t[1], t[2]);
     });
+  }
+
+  @Override
+  public boolean saveSnapshot(NewSnapshot snapshot) {
+    // Flushed: the caller is told the snapshot exists, and it is an operator's rare write.
+    return write(c -> JdbcSnapshots.save(c, snapshot), true);
+  }
+
+  @Override
+  public Optional<SnapshotRecord> snapshot(long runKey, String name) {
+    return connections.read(c -> JdbcSnapshots.find(c, runKey, name));
+  }
+
+  @Override
+  public List<SnapshotRecord> snapshots(SnapshotQuery query) {
+    return connections.read(c -> JdbcSnapshots.list(c, query));
+  }
+
+  @Override
+  public Optional<JournalRecord> committedStep(long runKey, long step) {
+    return connections.read(c -> JdbcSnapshots.committedStep(c, runKey, step));
   }
 
   /** Attempt records in the store: rows of failed attempts plus stamped journal entries. */

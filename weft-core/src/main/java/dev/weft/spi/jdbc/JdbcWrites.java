@@ -27,7 +27,7 @@ final class JdbcWrites {
   private static final String INSERT_RUN = "INSERT INTO weft_runs (run_id, definition, version,"
       + " status, created_at, updated_at, parent_run_id, steps, state_data, state_blob,"
       + " lease_owner, lease_epoch, lease_until, chain_count, chain_head, chain_keyed)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (run_id) DO NOTHING RETURNING id";
 
   static Store.Created create(Tx tx, NewRun n) throws SQLException {
@@ -40,13 +40,14 @@ final class JdbcWrites {
     ps.setLong(5, created);
     ps.setLong(6, created);
     ps.setString(7, n.header().parentRunId());
-    Rows.bindPayload(ps, 8, n.state());
-    ps.setString(10, n.owner());
-    ps.setLong(11, n.owner() == null ? 0 : 1);
-    ps.setLong(12, n.owner() == null ? 0 : n.leaseUntilMillis());
-    ps.setLong(13, n.chain().count());
-    ps.setBytes(14, n.chain().hash());
-    ps.setInt(15, n.chain().keyed() ? 1 : 0);
+    ps.setLong(8, n.steps());
+    Rows.bindPayload(ps, 9, n.state());
+    ps.setString(11, n.owner());
+    ps.setLong(12, n.owner() == null ? 0 : 1);
+    ps.setLong(13, n.owner() == null ? 0 : n.leaseUntilMillis());
+    ps.setLong(14, n.chain().count());
+    ps.setBytes(15, n.chain().hash());
+    ps.setInt(16, n.chain().keyed() ? 1 : 0);
     Long key;
     try (ResultSet rs = ps.executeQuery()) {
       key = rs.next() ? rs.getLong(1) : null;
@@ -58,7 +59,7 @@ final class JdbcWrites {
     insertBlobs(tx, n.blobs());
     insertJournal(tx, key, n.entries());
     RunRecord run = new RunRecord(key, n.runId(), n.header(), initialStatus(n),
-        new RunRecord.Progress(0, n.state(), null, null, null, null),
+        new RunRecord.Progress(n.steps(), n.state(), null, null, null, null),
         n.owner() == null ? LeaseState.free(0)
             : new LeaseState(n.owner(), 1, n.leaseUntilMillis()),
         n.chain(), created);

@@ -61,6 +61,17 @@ final class Schema {
         sql.add("CREATE INDEX weft_tool_calls_by_seq ON weft_tool_calls (run, intent_seq)");
         sql.add("CREATE TABLE weft_blobs (hash TEXT PRIMARY KEY, size " + big + " NOT NULL,"
             + " data " + bytes + " NOT NULL)");
+        // Snapshots: copies of a run's state at a committed step, named uniquely per run.
+        sql.add("CREATE TABLE weft_snapshots (id " + d.generatedKey() + ", run " + big
+            + " NOT NULL, name TEXT NOT NULL, description TEXT, step " + big + " NOT NULL,"
+            + " state_data " + bytes + ", state_blob TEXT, created " + big + " NOT NULL,"
+            + " UNIQUE (run, name))");
+        sql.add("CREATE INDEX weft_snapshots_by_name ON weft_snapshots (name)");
+        sql.add("CREATE INDEX weft_snapshots_by_created ON weft_snapshots (created)");
+        sql.add("CREATE TABLE weft_snapshot_tags (snapshot " + big + " NOT NULL, tag TEXT"
+            + " NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (snapshot, tag))"
+            + d.clusteredSuffix());
+        sql.add("CREATE INDEX weft_snapshot_tags_by_tag ON weft_snapshot_tags (tag)");
       }
       default -> throw new IllegalArgumentException("no migration to schema " + version);
     }
