@@ -127,7 +127,9 @@ public final class Weft implements AutoCloseable {
    */
   public <I, S, R> RunInfo run(Loop<I, S, R> loop, I input) {
     byte[] id = new byte[8];
-    engine.random().nextBytes(id);
+    synchronized (engine.random()) { // shared with retry jitter, and not thread-safe
+      engine.random().nextBytes(id);
+    }
     return run(loop, loop.name() + "-" + HexFormat.of().formatHex(id), input);
   }
 

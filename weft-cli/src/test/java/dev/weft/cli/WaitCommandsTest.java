@@ -68,6 +68,10 @@ class WaitCommandsTest {
     assertEquals(0, r.code(), r::toString);
     assertEquals("run a3: signal 'cancel' stored; the run waits for an answer now, and receives"
         + " it once it waits for 'cancel'\n", r.out());
+    JsonNode explained = Cli.on(db(), "explain", "--run-id", "a3", "--json").json();
+    assertEquals(1, explained.get("signals_pending").asInt());
+    assertTrue(explained.get("summary").toString().contains("1 signal(s) pending, delivered when"
+        + " the run waits for them: cancel."), explained::toString);
     Cli.Result json = Cli.on(db(), "signal", "--run-id", "a3", "--name", "ask_user",
         "--payload", "true", "--json");
     assertEquals("WAITING", json.json().get("status").asText());

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.RunInfo;
 import dev.weft.spi.RunRecord;
+import dev.weft.spi.SignalRecord;
 import dev.weft.spi.Store;
 import java.time.Instant;
+import java.util.List;
 
 /** Builds the account {@code explain} prints: facts, counts, and the next thing to do. */
 public final class Explainer {
@@ -76,6 +78,14 @@ public final class Explainer {
     if (run.lease().isHeld()) {
       lines.add("Held by " + run.lease().owner() + " until "
           + Instant.ofEpochMilli(run.lease().untilMillis()) + ".");
+    }
+    List<SignalRecord> pending = engine.store().signals(run.key(), 0, 1000).stream()
+        .filter(SignalRecord::pending).toList();
+    out.put("signals_pending", pending.size());
+    if (!pending.isEmpty()) {
+      lines.add(pending.size() + " signal(s) pending, delivered when the run waits for them: "
+          + String.join(", ", pending.stream().map(SignalRecord::name).distinct().toList())
+          + ".");
     }
     lines.add(next(run, info));
     return out;

@@ -47,6 +47,19 @@ class LoopWaitTest {
   }
 
   @Test
+  void runWithoutAnIdStartsANewRunAndDrivesItToItsFirstWait() {
+    try (Weft weft = builder(dir, clock, false).build()) {
+      RunInfo first = weft.run(new Waiter(), List.of("step", "sleep:1000", "step"));
+      RunInfo second = weft.run(new Waiter(), List.of("signal:go"));
+      assertTrue(first.runId().matches("waiter-[0-9a-f]{16}"), first.runId());
+      assertTrue(!first.runId().equals(second.runId()));
+      assertEquals(RunStatus.WAITING, first.status());
+      assertEquals(2, first.steps());
+      assertEquals(RunStatus.WAITING, second.status());
+    }
+  }
+
+  @Test
   void aSignalWakesTheRunAndTheNextStepReceivesItsPayload() {
     try (Weft weft = builder(dir, clock, false).build()) {
       weft.run(new Waiter(), "r", List.of("step", "signal:go"));
