@@ -243,16 +243,17 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Stops, then waits up to {@code grace} for executions under way, interrupting them after. */
+  /**
+   * Stops, then waits up to {@code grace} for executions under way. One still running after
+   * that (a long step) is not interrupted: like any execution that outlives its instance, it
+   * fails to commit once the store is closed, and its lease expires.
+   */
   public void close(Duration grace) {
     stop();
     executions.shutdown();
     try {
-      if (!executions.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        executions.shutdownNow();
-      }
+      executions.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      executions.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
