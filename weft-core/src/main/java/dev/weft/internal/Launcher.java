@@ -75,8 +75,7 @@ public final class Launcher {
     // A state that is written but cannot be read back would leave a run no one can execute.
     Object decoded = Json.decode(stateBytes, types.state(), "initial state of " + loop.name());
     long now = engine.clock().millis();
-    byte[] started = Entries.runStarted(loop.name(), loop.version(), input,
-        Json.tree(stateBytes));
+    byte[] started = Entries.runStarted(loop.name(), loop.version(), input, stateBytes);
     byte[] link = engine.chain().link(HashChain.genesis(), runId, 1, EntryKind.RUN_STARTED, 0,
         now, HashChain.digest(started));
     List<dev.weft.spi.Blob> blobs = new ArrayList<>();
