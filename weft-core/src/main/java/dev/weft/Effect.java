@@ -2,6 +2,7 @@ package dev.weft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.internal.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -46,11 +47,21 @@ public sealed interface Effect {
     }
   }
 
-  /** Wait for the signal {@code key}; its payload goes to {@code vars[resultKey]}. */
-  record WaitEvent(String key, String resultKey) implements Effect {
+  /**
+   * Wait for the signal {@code key}; its payload goes to {@code vars[resultKey]}. With a
+   * timeout, the next node runs when it passes without the signal, and finds JSON null there.
+   */
+  record WaitEvent(String key, String resultKey, @Nullable Duration timeout) implements Effect {
     public WaitEvent {
       WaitFor.checkKey(key);
       checkResultKey(resultKey);
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new InvalidInputException("a wait_event timeout must be positive, got " + timeout);
+      }
+    }
+
+    public WaitEvent(String key, String resultKey) {
+      this(key, resultKey, null);
     }
   }
 
@@ -93,6 +104,10 @@ public sealed interface Effect {
 
   static Effect waitEvent(String key, String resultKey) {
     return new WaitEvent(key, resultKey);
+  }
+
+  static Effect waitEvent(String key, String resultKey, Duration timeout) {
+    return new WaitEvent(key, resultKey, Objects.requireNonNull(timeout, "timeout"));
   }
 
   static Effect waitUntil(Instant instant) {

@@ -205,7 +205,8 @@ public final class Graph implements Loop<JsonNode, GraphState, JsonNode> {
       case Effect.AskUser ask -> Transition.await(new GraphState(to, vars, ask.resultKey()),
           WaitFor.askUser(ask.prompt()));
       case Effect.WaitEvent event -> Transition.await(
-          new GraphState(to, vars, event.resultKey()), WaitFor.signal(event.key()));
+          new GraphState(to, vars, event.resultKey()), event.timeout() == null
+              ? WaitFor.signal(event.key()) : WaitFor.signal(event.key(), event.timeout()));
       case Effect.WaitUntil until -> Transition.await(new GraphState(to, vars, null),
           WaitFor.until(until.instant()));
       case Effect.StartChild child -> Transition.fail(ErrorClass.VALIDATION, "node '" + from

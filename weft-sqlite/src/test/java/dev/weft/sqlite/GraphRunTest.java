@@ -197,4 +197,25 @@ class GraphRunTest {
       assertEquals(1, doubled.get());
     }
   }
+
+  @Test
+  void aWaitEventWithATimeoutGoesOnWithNullWhenTheSignalDoesNotCome() {
+    Graph g = Graph.builder("deadline")
+        .entry("wait")
+        .node("wait", (vars, ctx) -> Plan.next(Effect.waitEvent("paid", "payment",
+            Duration.ofHours(2)), "check"), "check")
+        .node("check", (vars, ctx) -> Plan.complete(Map.of("paid",
+            !vars.get("payment").isNull())))
+        .build();
+    try (Weft weft = weft(g)) {
+      assertEquals(RunStatus.WAITING, weft.run(g, "late", Json.object()).status());
+      clock.advance(Duration.ofHours(2));
+      RunInfo done = weft.tick("late");
+      assertEquals(RunStatus.COMPLETED, done.status(), done::toString);
+      assertEquals(Json.parse("{\"paid\":false}", "expected"), done.result());
+      weft.run(g, "early", Json.object());
+      RunInfo paid = weft.resume("early", "paid", Map.of("amount", 5));
+      assertEquals(Json.parse("{\"paid\":true}", "expected"), paid.result());
+    }
+  }
 }
