@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         + " may go to. Needs no database.",
     "Mermaid output pastes into any Mermaid renderer (GitHub, GitLab, mermaid.live)."})
 final class GraphCommand extends WeftCommand {
-  @Parameters(index = "0", paramLabel = "DEFINITION", description = "The graph's name.")
+  @Parameters(index = "0", paramLabel = "<definition>", description = "The graph's name.")
   String definition;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid",
