@@ -85,6 +85,13 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public long reconnectMillis(SQLException e) {
+    // SQLITE_BUSY without waiting: this connection read the file before another process
+    // switched it to WAL, and SQLite will not let it wait for a lock it would deadlock on.
+    return (e.getErrorCode() & 0xff) == 5 ? busyTimeoutMillis : 0;
+  }
+
+  @Override
   public void begin(Tx tx, boolean flush) throws SQLException {
     if (flush && durability == Durability.EFFECTS) {
       tx.execute("PRAGMA synchronous = FULL");

@@ -87,19 +87,36 @@ final class Connections implements AutoCloseable {
 
   private synchronized Connection open(boolean forWriting) {
     try {
-      Connection c = connector.connect();
-      try {
-        dialect.configure(c, forWriting);
-      } catch (SQLException e) {
-        closeQuietly(c);
-        throw e;
-      }
+      Connection c = connectAndConfigure(forWriting);
       // Readers cache their prepared statements; the writer has its own cache in Tx.
       Connection pooled = forWriting ? c : StatementCache.wrap(c);
       all.add(pooled);
       return pooled;
     } catch (SQLException e) {
       throw errors.translate(e, "connect");
+    }
+  }
+
+  private Connection connectAndConfigure(boolean forWriting) throws SQLException {
+    long started = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      Connection c = connector.connect();
+      try {
+        dialect.configure(c, forWriting);
+        return c;
+      } catch (SQLException e) {
+        closeQuietly(c);
+        long budget = dialect.reconnectMillis(e);
+        if ((System.nanoTime() - started) / 1_000_000 >= budget) {
+          throw e;
+        }
+        try {
+          Thread.sleep(Math.min(50, attempt * 2L));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

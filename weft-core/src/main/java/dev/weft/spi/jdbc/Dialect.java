@@ -31,6 +31,16 @@ public interface Dialect {
   /** Prepares a new connection (pragmas, session settings); {@code writer} if it writes. */
   void configure(Connection connection, boolean writer) throws SQLException;
 
+  /**
+   * How long to keep opening a fresh connection when {@link #configure} failed with {@code e}
+   * because another process was setting the same database up at that moment; zero to give up at
+   * once. SQLite refuses, without waiting, a connection that read a new file just before another
+   * one switched it to WAL; a fresh connection sees the switch.
+   */
+  default long reconnectMillis(SQLException e) {
+    return 0;
+  }
+
   /** Starts a write transaction. {@code flush}: the transaction must reach stable storage. */
   void begin(Tx tx, boolean flush) throws SQLException;
 
