@@ -47,7 +47,7 @@ public final class Weft implements AutoCloseable {
     this.definitions = definitions;
     this.launcher = new Launcher(engine, definitions);
     this.workflowRuntime = new dev.weft.internal.workflow.WorkflowRuntime(engine, definitions,
-        launcher);
+        launcher, poll != null);
     this.workflows = new dev.weft.internal.workflow.WorkflowClient(workflowRuntime);
     this.inspector = new Inspector(engine);
     this.signals = new Signals(engine);

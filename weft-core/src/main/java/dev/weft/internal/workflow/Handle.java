@@ -125,7 +125,7 @@ final class Handle<R> implements WorkflowHandle<R> {
     RunInfo after = new Signals(runtime.engine).send(latest().runId(), name,
         Signals.json(payload, "payload of signal '" + name + "'"), false);
     if (after.status() == RunStatus.WAITING) {
-      runtime.resumeLater(after.runId()); // quiet if a scheduler or another worker is first
+      runtime.due(after.runId());
     }
   }
 

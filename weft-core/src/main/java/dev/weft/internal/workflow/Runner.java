@@ -242,7 +242,7 @@ final class Runner {
           Children.signalName(ContinueAsNew.root(java.util.Objects.requireNonNull(
               x.history.start()), x.runId())), payload, blobs, x.now(), false));
       if (sent.wakes()) {
-        x.runtime.resumeLater(parent);
+        x.runtime.due(parent);
       }
     } catch (dev.weft.WeftException e) {
       // The parent has ended (or is gone): nobody waits for this child any more.

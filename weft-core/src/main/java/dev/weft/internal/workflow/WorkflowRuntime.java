@@ -55,11 +55,15 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
   final Set<String> cancelling = ConcurrentHashMap.newKeySet();
   final Map<String, Thread> activities = new ConcurrentHashMap<>();
   private final Object changes = new Object();
+  /** Whether a scheduler continues due runs of this instance (else this runtime does). */
+  private final boolean scheduled;
 
-  public WorkflowRuntime(Engine engine, Definitions definitions, Launcher launcher) {
+  public WorkflowRuntime(Engine engine, Definitions definitions, Launcher launcher,
+      boolean scheduled) {
     this.engine = engine;
     this.definitions = definitions;
     this.launcher = launcher;
+    this.scheduled = scheduled;
     launcher.addKind(this);
   }
 
@@ -152,6 +156,18 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
   void driveNew(Workflow<Object, Object> wf, RunRecord run) {
     submit(() -> new Runner(this, wf, run).fresh().background()
         .drive(new Claim.Granted(run, null), null));
+  }
+
+  /**
+   * A waiting run became due (a signal for it arrived): the scheduler continues it if there is
+   * one (two claimants in one process would fence each other off), otherwise this runtime.
+   */
+  void due(String runId) {
+    if (scheduled) {
+      engine.wakeAt(engine.clock().millis());
+    } else {
+      resumeLater(runId);
+    }
   }
 
   /** Resumes a run in the background if it can be resumed now; quiet if it cannot. */
