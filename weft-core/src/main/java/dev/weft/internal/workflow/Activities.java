@@ -74,6 +74,11 @@ final class Activities {
             AttemptRecord.Outcome.INTERRUPTED, Failure.of(ErrorClass.TRANSIENT,
                 "the executor stopped during this activity")));
       }
+      if (existing.rerun) {
+        entry.put("key", key);
+        entry.put("again", true);
+        x.append(EntryKind.TOOL_INTENT, pos, entry);
+      }
       x.writer.toolCall(new ToolCallRow(key, name, pos, ToolCallRow.Status.PENDING,
           row.intentSeq(), null, row.startedMillis(), null));
       x.commitProgress(true);

@@ -54,7 +54,17 @@ final class History {
       case WF_SIGNAL_WAIT -> open(e, Cmd.SIGNAL);
       case WF_CHILD_STARTED -> open(e, Cmd.CHILD_START);
       case WF_CHILD_AWAIT -> open(e, Cmd.CHILD_AWAIT);
-      case TOOL_INTENT -> open(e, Cmd.ACTIVITY);
+      case TOOL_INTENT -> {
+        if (e.step() < positions.size()) {
+          // An activity run again (an operator's retry, a retried run) records its intent
+          // again: without an outcome after it, it is in doubt once more.
+          Recorded r = existing(e);
+          r.rerun = false;
+          r.done = false;
+        } else {
+          open(e, Cmd.ACTIVITY);
+        }
+      }
       case TOOL_RESULT, TOOL_FAILED -> {
         Recorded r = existing(e);
         r.rerun = false;
