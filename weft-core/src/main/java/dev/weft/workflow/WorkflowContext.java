@@ -45,6 +45,16 @@ public interface WorkflowContext {
   /** Waits for signal {@code name} and returns its payload as {@code type}. */
   <T> T awaitSignal(String name, Type type);
 
+  /** Waits for signal {@code name} and returns its payload as {@code type}. */
+  default <T> T awaitSignal(String name, Class<T> type) {
+    return awaitSignal(name, (Type) type);
+  }
+
+  /** Waits for signal {@code name} at most {@code timeout}; empty if it timed out. */
+  default <T> Optional<T> awaitSignal(String name, Class<T> type, Duration timeout) {
+    return awaitSignal(name, (Type) type, timeout);
+  }
+
   /** Waits for signal {@code name} at most {@code timeout}; empty if it timed out. */
   <T> Optional<T> awaitSignal(String name, Type type, Duration timeout);
 
