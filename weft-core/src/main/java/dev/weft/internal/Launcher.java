@@ -386,12 +386,8 @@ public final class Launcher {
         + d.getClass().getSimpleName() + ", which this version cannot execute");
   }
 
-  /** Checks a caller-chosen run id (for other models' start paths). */
-  public static void checkRunIdPublic(String runId) {
-    checkRunId(runId);
-  }
-
-  static void checkRunId(String runId) {
+  /** Checks a caller-chosen run id (also for other models' start paths). */
+  public static void checkRunId(String runId) {
     if (runId == null || runId.isBlank()) {
       throw new InvalidInputException("run id must not be blank");
     }

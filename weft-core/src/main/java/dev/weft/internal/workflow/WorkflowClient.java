@@ -34,7 +34,7 @@ public final class WorkflowClient implements Workflows {
   @Override
   public <I, R> WorkflowHandle<R> start(Workflow<I, R> workflow, I input, StartOptions options) {
     String runId = options.runId() != null ? options.runId() : generatedId(workflow.name());
-    Launcher.checkRunIdPublic(runId);
+    Launcher.checkRunId(runId);
     JsonNode tree;
     try {
       tree = Json.tree(input);
