@@ -42,6 +42,8 @@ final class Context implements WorkflowContext {
   private @Nullable Random random;
   private final Map<String, Integer> versions = new HashMap<>();
   private int progressIndex;
+  /** The step whose body runs now, if any: a body makes no commands of its own. */
+  private @Nullable String inStep;
 
   Context(String runId, History history, @Nullable Live live, Workflow<?, ?> workflow) {
     this.runId = runId;
@@ -78,6 +80,11 @@ final class Context implements WorkflowContext {
   /** Takes the next position: its recorded command (checked against this one), or null. */
   @Nullable Recorded next(Cmd kind, String name, @Nullable String hash) {
     check();
+    if (inStep != null) {
+      throw new InvalidInputException("the body of step '" + inStep + "' makes a "
+          + kind.label + " ('" + name + "'); a step's body runs once and is recorded as a"
+          + " whole, so it cannot contain workflow commands: make them outside the step");
+    }
     int p = pos++;
     Recorded r = history.at(p);
     if (r != null && (r.kind != kind || !r.name.equals(name) || !Objects.equals(r.hash, hash))) {
@@ -160,7 +167,13 @@ final class Context implements WorkflowContext {
     progressFor(name);
     if (r == null || !r.done) {
       int p = pos - 1;
-      execute(() -> live().step(p, entry(name, null), fn));
+      Live l = live();
+      inStep = name;
+      try {
+        execute(() -> l.step(p, entry(name, null), fn));
+      } finally {
+        inStep = null;
+      }
       r = recorded(p);
     }
     return outcome(r, type);

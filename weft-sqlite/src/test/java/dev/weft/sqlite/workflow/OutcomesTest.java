@@ -129,4 +129,21 @@ class OutcomesTest {
       assertTrue(weft.inspector().verify("t").intact());
     }
   }
+
+  @Test
+  void aCommandInsideAStepBodyFailsThatStepWithAClearMessage() throws Exception {
+    Workflow<String, String> wf = Workflow.builder("nested", String.class, String.class)
+        .build((in, ctx) -> {
+          try {
+            return ctx.step("outer", String.class, () -> ctx.step("inner", String.class,
+                () -> "x"));
+          } catch (ActivityFailedException e) {
+            return e.failure().message();
+          }
+        });
+    try (Weft weft = Flows.open(dir, clock)) {
+      String message = weft.workflows().start(wf, "x").result(Flows.WAIT);
+      assertTrue(message.contains("the body of step 'outer' makes a step ('inner')"), message);
+    }
+  }
 }
