@@ -46,10 +46,27 @@ public final class WorkflowClient implements Workflows {
     Store.Created c = runtime.create(workflow, runId, tree, options.owner(), null, null);
     if (c.created()) {
       runtime.driveNew(WorkflowRuntime.cast(workflow), c.run());
-    } else if (c.run().status() == RunStatus.PENDING) {
+    } else if (stranded(c.run())) {
       runtime.resumeLater(runId);
     }
     return new Handle<>(runtime, runId, workflow.types().result());
+  }
+
+  /**
+   * Whether an existing run is not moving and nobody will move it: pending, or running under a
+   * lease that expired or whose holder is provably dead (a crash). Recovery is re-dispatch.
+   */
+  private boolean stranded(RunRecord r) {
+    if (runtime.engine.executing(r.runId())) {
+      return false;
+    }
+    if (r.status() == RunStatus.PENDING) {
+      return true;
+    }
+    String holder = r.lease().owner();
+    return r.status() == RunStatus.RUNNING && (holder == null
+        || r.lease().untilMillis() <= runtime.engine.clock().millis()
+        || dev.weft.internal.Owner.isProvablyDead(holder));
   }
 
   private String generatedId(String name) {

@@ -1,14 +1,13 @@
 package dev.weft.sqlite.crash;
 
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.weft.JournalEntry;
 import dev.weft.Resolution;
 import dev.weft.RunInfo;
-import dev.weft.RunOptions;
 import dev.weft.Weft;
 import dev.weft.workflow.Activity;
 import dev.weft.workflow.ActivityOptions;
+import dev.weft.workflow.StartOptions;
 import dev.weft.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,15 +71,28 @@ public final class WorkflowChild {
     try (Weft weft = Weft.builder().url("sqlite:" + a.get("db")).scheduler(false)
         .leaseTtl(Duration.ofSeconds(60)).register(wf).build()) {
       System.out.println("WEFT OPENED");
-      RunInfo r = weft.store().find("w").isEmpty()
-          ? weft.start("charges", "w", IntNode.valueOf(Integer.parseInt(a.get("count"))),
-              RunOptions.defaults())
-          : weft.get("w");
-      for (int guard = 0; guard < 100 && !r.status().isTerminal(); guard++) {
-        r = switch (r.status()) {
-          case NEEDS_ATTENTION -> settle(weft, r, base);
-          default -> weft.resume("w");
-        };
+      int count = Integer.parseInt(a.get("count"));
+      RunInfo r = weft.store().find("w").isEmpty() ? null : weft.get("w");
+      for (int guard = 0; guard < 100 && (r == null || !r.status().isTerminal()); guard++) {
+        if (r != null && r.status() == dev.weft.RunStatus.NEEDS_ATTENTION) {
+          r = settle(weft, r, base);
+          if (r.status() == dev.weft.RunStatus.PAUSED) {
+            r = weft.resume("w");
+          }
+          continue;
+        }
+        // Starting the id again continues the run: a crashed one (its holder is provably
+        // dead) is taken over at once.
+        var h = weft.workflows().start(wf, count, StartOptions.id("w"));
+        try {
+          h.result(Duration.ofSeconds(60));
+        } catch (dev.weft.WeftException e) {
+          // Needs attention (settled above on the next turn), or another outcome to report.
+        }
+        r = weft.get("w");
+        if (r.status() == dev.weft.RunStatus.PAUSED) {
+          r = weft.resume("w");
+        }
       }
       System.out.println("WEFT STATUS " + r.status() + " " + r.result());
     }
