@@ -44,6 +44,7 @@ final class Context implements WorkflowContext {
   private int progressIndex;
   /** The step whose body runs now, if any: a body makes no commands of its own. */
   private @Nullable String inStep;
+  private @Nullable RuntimeException fatal;
 
   Context(String runId, History history, @Nullable Live live, Workflow<?, ?> workflow) {
     this.runId = runId;
@@ -98,6 +99,9 @@ final class Context implements WorkflowContext {
     if (unwinding != null) {
       throw unwinding;
     }
+    if (fatal != null) {
+      throw fatal;
+    }
   }
 
   Unwind unwind(Unwind u) {
@@ -112,13 +116,25 @@ final class Context implements WorkflowContext {
     return live;
   }
 
-  /** Runs a live action, remembering any unwind it raises. */
+  /**
+   * Runs a live action, remembering any unwind it raises, and any failure of the store or the
+   * lease: code that catches those must not go on to commit an ending over a broken history.
+   */
   void execute(Runnable action) {
     try {
       action.run();
     } catch (Unwind u) {
       throw unwind(u);
+    } catch (dev.weft.StoreException | dev.weft.LeaseLostException
+        | dev.weft.spi.StaleCommitException e) {
+      fatal = e;
+      throw e;
     }
+  }
+
+  /** A store or lease failure raised during this execution, even if the code caught it. */
+  @Nullable RuntimeException fatal() {
+    return fatal;
   }
 
   private static ObjectNode entry(String name, @Nullable String hash) {

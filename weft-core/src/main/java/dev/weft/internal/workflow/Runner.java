@@ -146,6 +146,9 @@ final class Runner {
     } catch (Throwable t) {
       thrown = t;
     }
+    if (ctx.fatal() != null) {
+      throw ctx.fatal(); // nothing more is committed: the next executor replays
+    }
     Unwind u = ctx.unwinding();
     if (u != null) {
       unwound(x, u);
