@@ -158,7 +158,10 @@ public final class WorkflowBench {
     double[] millis = new double[WAKES];
     for (int k = 0; k < WAKES; k++) {
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (h.status() != RunStatus.WAITING) {
+      // WAITING is committed before the execution lets go of the run (it looks for signals
+      // once more first): wait for both.
+      while (h.status() != RunStatus.WAITING
+          || weft.store().find(id).orElseThrow().lease().isHeld()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("run " + id + " did not reach its wait");
         }

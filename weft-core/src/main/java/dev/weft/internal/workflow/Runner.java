@@ -69,14 +69,20 @@ final class Runner {
     return this;
   }
 
+  /** Executes the run and reports it as stored afterwards. */
   RunInfo drive(Claim.Granted granted, Waits.@Nullable Woken woken) {
+    run(granted, woken);
+    return engine.info(engine.store().find(granted.run().runId()).orElseThrow());
+  }
+
+  /** Executes the run (in the background: nobody reads how it ended). */
+  void run(Claim.Granted granted, Waits.@Nullable Woken woken) {
     RunRecord run = granted.run();
     Engine.Execution lease = engine.start(run);
     Execution x = null;
     try {
       x = new Execution(runtime, run, load(run), workflow, view(run), lease, background);
       execute(x, woken);
-      return engine.info(engine.store().find(run.runId()).orElseThrow());
     } catch (StaleCommitException e) {
       if (e.leaseLost()) {
         throw new LeaseLostException(run.runId(), run.lease().epoch());

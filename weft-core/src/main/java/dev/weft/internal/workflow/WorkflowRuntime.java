@@ -110,10 +110,7 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
   Store.Created create(Workflow<?, ?> wf, String runId, JsonNode input, @Nullable String owner,
       @Nullable String parent, @Nullable JsonNode continued) {
     definitions.register(wf);
-    var existing = engine.store().find(runId);
-    if (existing.isPresent()) {
-      return new Store.Created(checkSame(existing.get(), wf), false);
-    }
+    // No read first: creating returns the existing run untouched if there is one.
     long now = engine.clock().millis();
     ObjectNode started = Json.object();
     started.put("definition", wf.name());
@@ -155,7 +152,7 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
   /** Executes a run this instance just created, in the background. */
   void driveNew(Workflow<Object, Object> wf, RunRecord run) {
     submit(() -> new Runner(this, wf, run).fresh().background()
-        .drive(new Claim.Granted(run, null), null));
+        .run(new Claim.Granted(run, null), null));
   }
 
   /**
