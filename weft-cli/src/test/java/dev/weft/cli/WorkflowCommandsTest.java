@@ -66,4 +66,18 @@ class WorkflowCommandsTest {
           .path("runs").size());
     }
   }
+
+  @Test
+  void benchWorkflowChecksItsOptionsBeforeAnythingRuns() throws Exception {
+    Cli.Result zero = Cli.run("bench", "workflow", "--workflows", "0", "--activities", "5",
+        "--db", dir.resolve("b.db").toString());
+    assertEquals(2, zero.code(), zero.toString());
+    assertTrue(zero.err().contains("--workflows and --activities must be at least 1"),
+        zero.toString());
+    Files.writeString(dir.resolve("exists.db"), "");
+    Cli.Result exists = Cli.run("bench", "workflow", "--workflows", "2", "--activities", "2",
+        "--db", dir.resolve("exists.db").toString());
+    assertEquals(2, exists.code(), exists.toString());
+    assertTrue(exists.err().contains("already exists"), exists.toString());
+  }
 }
