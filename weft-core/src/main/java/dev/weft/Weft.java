@@ -38,12 +38,17 @@ public final class Weft implements AutoCloseable {
   private final Signals signals;
   private final @Nullable Scheduler scheduler;
   private final Snapshots snapshots;
+  private final dev.weft.internal.workflow.WorkflowRuntime workflowRuntime;
+  private final dev.weft.workflow.Workflows workflows;
 
   Weft(Store store, Engine engine, Definitions definitions, @Nullable Duration poll) {
     this.store = store;
     this.engine = engine;
     this.definitions = definitions;
     this.launcher = new Launcher(engine, definitions);
+    this.workflowRuntime = new dev.weft.internal.workflow.WorkflowRuntime(engine, definitions,
+        launcher, poll != null);
+    this.workflows = new dev.weft.internal.workflow.WorkflowClient(workflowRuntime);
     this.inspector = new Inspector(engine);
     this.signals = new Signals(engine);
     this.scheduler = poll == null ? null : new Scheduler(engine, launcher, definitions, poll);
@@ -234,6 +239,11 @@ public final class Weft implements AutoCloseable {
     return launcher.get(runId);
   }
 
+  /** Workflows: start runs of {@link dev.weft.workflow.Workflow}s and reach them by handle. */
+  public dev.weft.workflow.Workflows workflows() {
+    return workflows;
+  }
+
   /** Reading runs, journals, attempts and tool calls; verifying journals. */
   public Inspector inspector() {
     return inspector;
@@ -279,6 +289,7 @@ public final class Weft implements AutoCloseable {
         scheduler.stop();
       }
       engine.drain(Duration.ofSeconds(10));
+      workflowRuntime.close();
       if (scheduler != null) {
         scheduler.close(Duration.ofSeconds(1));
       }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code weft bench}: the benchmarks ({@code loop}, {@code signal}, {@code timers}). */
 @Command(name = "bench", description = "Benchmarks; figures are reported next to a baseline"
     + " measured in the same run.", subcommands = {BenchLoopCommand.class,
-        BenchSignalCommand.class, BenchTimersCommand.class})
+        BenchSignalCommand.class, BenchTimersCommand.class, BenchWorkflowCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

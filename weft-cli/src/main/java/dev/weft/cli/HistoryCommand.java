@@ -16,8 +16,23 @@ final class HistoryCommand extends InspectCommand {
 
   @Mixin Paging paging;
 
+  @Option(names = "--export", paramLabel = "FILE",
+      description = "Write the whole journal as JSON to FILE (for workflow replay tests).")
+  java.nio.file.@org.jspecify.annotations.Nullable Path export;
+
   @Override
   int inspect(Weft weft, Output out) {
+    if (export != null) {
+      try {
+        java.nio.file.Files.writeString(export, Json.pretty(
+            dev.weft.internal.workflow.WorkflowClient.export(weft.store(), runId)));
+      } catch (java.io.IOException e) {
+        throw new dev.weft.InvalidInputException("cannot write " + export + ": "
+            + e.getMessage(), e);
+      }
+      out.line("exported the journal of run " + runId + " to " + export);
+      return Output.OK;
+    }
     List<JournalEntry> entries = weft.inspector().history(runId, paging.offset, paging.limit);
     if (out.json()) {
       var doc = Json.object().put("run_id", runId);

@@ -74,8 +74,8 @@ class ClasspathTest {
   @Test
   void theBundledExamplesAreListedInTheUnknownDefinitionMessage() {
     Cli.Result r = Cli.on(dir.resolve("w.db"), "run", "nosuch", "--run-id", "x");
-    assertEquals(List.of("approval", "charge", "counter", "reminder", "test-flaky",
-        "test-halting", "triage"), List.of(
+    assertEquals(List.of("approval", "charge", "counter", "order", "quiz", "reminder",
+        "test-flaky", "test-halting", "triage"), List.of(
         r.err().replaceAll("(?s).*registered: ([^.]*)\\..*", "$1").strip().split(", ")));
   }
 }

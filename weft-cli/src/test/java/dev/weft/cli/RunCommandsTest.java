@@ -95,7 +95,7 @@ class RunCommandsTest {
     assertEquals(2, r.code());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("weft: unknown definition 'nosuch'; registered: approval,"
-        + " charge, counter, reminder"), r::toString);
+        + " charge, counter, order, quiz, reminder"), r::toString);
     assertEquals(1, r.err().lines().count());
     assertFalse(Files.exists(db()));
   }

@@ -38,7 +38,7 @@ class WorkerCommandTest {
         worker.getInputStream(), StandardCharsets.UTF_8))) {
       String first = out.readLine();
       assertTrue(first != null && first.startsWith("weft worker: continuing due runs of"
-          + " approval, charge, counter, reminder"), String.valueOf(first));
+          + " approval, charge, counter, order, quiz, reminder"), String.valueOf(first));
       assertTrue(first.endsWith(" in " + db + "; stop with Ctrl-C"), first);
       try (Weft look = Weft.builder().url("sqlite:" + db).create(false).scheduler(false)
           .build()) {

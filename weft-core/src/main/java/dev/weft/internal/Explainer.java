@@ -66,7 +66,13 @@ public final class Explainer {
     }
     // A fork began at a later step: only the steps it executed itself have attempts.
     long executed = run.progress().steps() - (fork == null ? 0 : fork.step());
-    if (stats.attempts() < executed) {
+    boolean workflow = info.state() != null
+        && info.state().path("kind").asText().equals("workflow");
+    if (workflow) {
+      lines.add("It is a workflow: its steps are the positions of its code's commands"
+          + " (activities, steps, waits, state changes); attempt rows record only failed and"
+          + " interrupted activity attempts.");
+    } else if (stats.attempts() < executed) {
       lines.add("Only " + stats.attempts() + " attempt rows for " + executed
           + " steps: the run uses the compact checkpoint policy, which records only failed and"
           + " retried attempts.");

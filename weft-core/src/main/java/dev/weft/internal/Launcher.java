@@ -34,11 +34,67 @@ public final class Launcher {
   private final Engine engine;
   private final Definitions definitions;
   private final Waits waits;
+  private final List<Kind> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Launcher(Engine engine, Definitions definitions) {
     this.engine = engine;
     this.definitions = definitions;
     this.waits = new Waits(engine);
+  }
+
+  /**
+   * Executes runs of a kind of definition other than {@link Loop} (workflows, graphs) through
+   * the same claims, waits and lease as loops.
+   */
+  public interface Kind {
+    boolean accepts(Definition d);
+
+    /** Starts (or continues the existing run with this id) like {@link Launcher#start}. */
+    RunInfo start(Definition d, String runId, JsonNode input, RunOptions options, boolean wait);
+
+    /** Executes a claimed run; {@code woken} is what woke a WAITING run, if it waited. */
+    RunInfo drive(Definition d, Claim.Granted granted, RunOptions options,
+        Waits.@org.jspecify.annotations.Nullable Woken woken, boolean background,
+        boolean freshRetryBudget);
+  }
+
+  /** Adds a kind of definition this launcher can execute. */
+  public void addKind(Kind kind) {
+    kinds.add(kind);
+  }
+
+  private @org.jspecify.annotations.Nullable Kind kindOf(Definition d) {
+    for (Kind k : kinds) {
+      if (k.accepts(d)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Checks that a definition can be executed here, before anything is claimed. */
+  private void checkExecutable(Definition d) {
+    if (kindOf(d) == null) {
+      asLoop(d);
+    }
+  }
+
+  private RunInfo drive(Definition d, Claim.Granted granted, RunOptions options,
+      Waits.@org.jspecify.annotations.Nullable Woken woken, boolean background,
+      boolean freshRetryBudget) {
+    Kind k = kindOf(d);
+    if (k != null) {
+      return k.drive(d, granted, options, woken, background, freshRetryBudget);
+    }
+    LoopRunner<Object, Object, Object> runner = new LoopRunner<>(engine, asLoop(d), options)
+        .woken(woken);
+    if (background) {
+      runner.background();
+    }
+    if (freshRetryBudget) {
+      runner.freshRetryBudget();
+    }
+    return runner.drive(granted);
   }
 
   /**
@@ -48,6 +104,10 @@ public final class Launcher {
   public RunInfo start(Definition definition, String runId, JsonNode input, RunOptions options,
       boolean wait) {
     checkRunId(runId);
+    Kind kind = kindOf(definition);
+    if (kind != null) {
+      return kind.start(definition, runId, input, options, wait);
+    }
     Loop<Object, Object, Object> loop = asLoop(definition);
     Loop.Types types = loop.types();
     Object typedInput = Json.convert(input, types.input(), "input of " + loop.name());
@@ -141,7 +201,8 @@ public final class Launcher {
     if (run.status() == RunStatus.WAITING && waits.wake(run, engine.clock().millis()) == null) {
       throw notDue(run);
     }
-    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Definition def = definitions.get(run.header().definition());
+    checkExecutable(def);
     Claim.Granted granted = engine.claim(runId, wait);
     RunRecord held = granted.run();
     Waits.Woken woken = null;
@@ -157,7 +218,7 @@ public final class Launcher {
       engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
       throw e;
     }
-    return new LoopRunner<>(engine, loop, options).woken(woken).drive(granted);
+    return drive(def, granted, options, woken, false, false);
   }
 
   /** Waits until a time; false if it gave up (the scheduler is stopping). */
@@ -176,7 +237,8 @@ public final class Launcher {
    */
   public boolean wake(RunRecord run, long atMillis, Pause pause) {
     String runId = run.runId();
-    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Definition def = definitions.get(run.header().definition());
+    checkExecutable(def);
     Claim.Granted granted = engine.claim(runId, false);
     RunRecord held = granted.run();
     Waits.Woken woken;
@@ -197,8 +259,7 @@ public final class Launcher {
       engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
       return held.status() != RunStatus.WAITING && held.status() != RunStatus.PAUSED;
     }
-    new LoopRunner<>(engine, loop, RunOptions.defaults()).woken(woken).background()
-        .drive(granted);
+    drive(def, granted, RunOptions.defaults(), woken, true, false);
     return true;
   }
 
@@ -213,7 +274,8 @@ public final class Launcher {
     if (run.status() != RunStatus.FAILED) {
       throw new IllegalRunStateException(runId, run.status(), "only FAILED runs can be retried");
     }
-    Loop<Object, Object, Object> loop = asLoop(definitions.get(run.header().definition()));
+    Definition def = definitions.get(run.header().definition());
+    checkExecutable(def);
     Claim.Granted granted = engine.claim(runId, wait);
     RunRecord held = granted.run();
     if (held.status() != RunStatus.FAILED) {
@@ -228,8 +290,7 @@ public final class Launcher {
     writer.commit(new RunUpdate(RunStatus.PAUSED, held.progress().steps(), null, null, null,
         null, null, false), false);
     RunRecord retried = find(runId);
-    return new LoopRunner<>(engine, loop, options).freshRetryBudget()
-        .drive(new Claim.Granted(retried, null));
+    return drive(def, new Claim.Granted(retried, null), options, null, false, true);
   }
 
   /** Settles an in-doubt tool call of a run that needs attention. */
@@ -344,7 +405,8 @@ public final class Launcher {
         + d.getClass().getSimpleName() + ", which this version cannot execute");
   }
 
-  static void checkRunId(String runId) {
+  /** Checks a caller-chosen run id (also for other models' start paths). */
+  public static void checkRunId(String runId) {
     if (runId == null || runId.isBlank()) {
       throw new InvalidInputException("run id must not be blank");
     }

@@ -20,7 +20,21 @@ public enum EntryKind {
   RUN_WAITING(13),
   SIGNAL_RECEIVED(14),
   TIMER_FIRED(15),
-  WAIT_TIMED_OUT(16);
+  WAIT_TIMED_OUT(16),
+  // Workflows (codes 40+): each records one command of the workflow's code at a position,
+  // stored as the entry's step; see docs/determinism.md.
+  WF_STEP(40),
+  WF_STATE(41),
+  WF_VALUE(42),
+  WF_LOG(43),
+  WF_VERSION(44),
+  WF_SLEEP(45),
+  WF_SIGNAL_WAIT(46),
+  WF_CHILD_STARTED(47),
+  WF_CHILD_AWAIT(48),
+  WF_CANCELLED(49),
+  WF_CONTINUED(50),
+  RUN_CANCELLED(51);
 
   private final int code;
 

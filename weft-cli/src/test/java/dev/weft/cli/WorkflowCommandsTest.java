@@ -1,0 +1,83 @@
+package dev.weft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.ManualClock;
+import dev.weft.RunStatus;
+import dev.weft.Weft;
+import dev.weft.examples.Order;
+import dev.weft.examples.Quiz;
+import dev.weft.internal.Json;
+import dev.weft.workflow.Replayer;
+import dev.weft.workflow.StartOptions;
+import dev.weft.workflow.WorkflowHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The order and quiz examples, {@code weft progress} and {@code weft history --export}. */
+class WorkflowCommandsTest {
+  @TempDir Path dir;
+
+  private Path db() {
+    return dir.resolve("weft.db");
+  }
+
+  @Test
+  void theOrderExampleRunsFromTheCliAndItsExportedHistoryReplays() throws Exception {
+    Cli.Result r = Cli.on(db(), "run", "order", "--run-id", "ord-1", "--input",
+        "{\"orderId\": \"ORD-1\", \"customerEmail\": \"c@example.com\"}");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("COMPLETED"), r.out());
+    Path file = dir.resolve("ord-1.json");
+    assertEquals(0, Cli.on(db(), "history", "--run-id", "ord-1", "--export", file.toString())
+        .code());
+    JsonNode history = Json.parse(Files.readString(file), "export");
+    assertEquals("order", history.path("definition").asText());
+    assertTrue(Replayer.check(new Order(), history).isEmpty(), "the same code replays cleanly");
+  }
+
+  @Test
+  void theQuizShowsRobinsProgressAndCompletesWhenItsWaitIsOver() throws Exception {
+    ManualClock clock = new ManualClock();
+    try (Weft weft = Weft.builder().url("sqlite:" + db()).clock(clock)
+        .pollInterval(Duration.ofMillis(20)).build()) {
+      WorkflowHandle<Quiz.Assessment> h = weft.workflows().start(new Quiz(),
+          new Quiz.Input("lesson_123"), StartOptions.id("quiz-1").withOwner("student-7"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (h.status() != RunStatus.WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Cli.Result p = Cli.on(db(), "progress", "--owner", "student-7", "--json");
+      JsonNode run = p.json().path("runs").get(0);
+      assertEquals("Robin is waiting for your answers", run.path("message").asText(), p.out());
+      assertEquals(4, run.path("step").asInt());
+      assertEquals(7, run.path("total").asInt());
+      assertEquals("WAITING", run.path("status").asText());
+      clock.advance(Duration.ofSeconds(120));
+      Quiz.Assessment a = h.result(Duration.ofSeconds(30));
+      assertEquals(h.query("quiz_id", String.class), a.quizId());
+      assertEquals("Completed", a.status());
+      assertEquals(0, Cli.on(db(), "progress", "--owner", "student-7", "--json").json()
+          .path("runs").size());
+    }
+  }
+
+  @Test
+  void benchWorkflowChecksItsOptionsBeforeAnythingRuns() throws Exception {
+    Cli.Result zero = Cli.run("bench", "workflow", "--workflows", "0", "--activities", "5",
+        "--db", dir.resolve("b.db").toString());
+    assertEquals(2, zero.code(), zero.toString());
+    assertTrue(zero.err().contains("--workflows and --activities must be at least 1"),
+        zero.toString());
+    Files.writeString(dir.resolve("exists.db"), "");
+    Cli.Result exists = Cli.run("bench", "workflow", "--workflows", "2", "--activities", "2",
+        "--db", dir.resolve("exists.db").toString());
+    assertEquals(2, exists.code(), exists.toString());
+    assertTrue(exists.err().contains("already exists"), exists.toString());
+  }
+}
