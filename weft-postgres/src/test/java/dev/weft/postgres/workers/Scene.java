@@ -34,7 +34,7 @@ final class Scene implements AutoCloseable {
     this.dataUrl = db.url();
     this.prefix = "t_" + schema;
     db.execute("CREATE TABLE " + prefix + "_attempts (id BIGSERIAL PRIMARY KEY, run TEXT NOT NULL,"
-        + " step INTEGER NOT NULL, pid BIGINT NOT NULL)",
+        + " step INTEGER NOT NULL, pid BIGINT NOT NULL, dispatched BIGINT NOT NULL)",
         "CREATE TABLE " + prefix + "_effects (run TEXT NOT NULL, step INTEGER NOT NULL,"
             + " pid BIGINT NOT NULL, PRIMARY KEY (run, step))",
         "CREATE TABLE " + prefix + "_gauge (name TEXT PRIMARY KEY, now INTEGER NOT NULL,"

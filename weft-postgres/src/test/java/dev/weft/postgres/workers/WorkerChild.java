@@ -20,7 +20,8 @@ import java.util.Map;
  * A worker JVM for the scale-out tests: a {@link Worker} on PostgreSQL executing {@link Effects}
  * runs. Each effect is recorded in the test's tables (in the database's public schema; Weft's
  * own tables are in another schema): one row per attempt in {@code <tables>_attempts} (run,
- * step, pid), and one row per effect in {@code <tables>_effects}, whose primary key (run, step)
+ * step, pid, and when the execution was dispatched, read from the lease the claim set), and
+ * one row per effect in {@code <tables>_effects}, whose primary key (run, step)
  * keeps a repeated effect from being stored twice. With {@code gauge=true} the effect also
  * counts how many effects run at once, overall and in this process ({@code <tables>_gauge}).
  * The effect returns this process's pid: the journal shows whose result was recorded.
@@ -56,7 +57,14 @@ public final class WorkerChild {
     // The test's own records need not wait for the disk: the server outlives the workers.
     config.setConnectionInitSql("SET synchronous_commit = off");
     HikariDataSource data = new HikariDataSource(config);
+    long ttl = Long.parseLong(a.getOrDefault("ttlMillis", "2000"));
+    java.util.concurrent.atomic.AtomicReference<Weft> opened =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Effects loop = new Effects((run, step) -> {
+      // When this execution was dispatched: the claim set the lease to end one TTL later (and
+      // the heartbeat renews it only after a third of the TTL).
+      long dispatched = opened.get().store().find(run).orElseThrow().lease().untilMillis()
+          - ttl;
       out("TOOL " + run + " " + step);
       while (hold != null && Files.exists(hold)) {
         Thread.sleep(10);
@@ -68,7 +76,7 @@ public final class WorkerChild {
         if (workMillis > 0) {
           Thread.sleep(workMillis);
         }
-        record(data, prefix, run, step, pid);
+        record(data, prefix, run, step, pid, dispatched);
       } finally {
         if (gauge) {
           count(data, prefix, pid, -1);
@@ -82,8 +90,8 @@ public final class WorkerChild {
         .rate(Integer.parseInt(a.getOrDefault("rate", "0")),
             Duration.ofMillis(Long.parseLong(a.getOrDefault("ratePeriodMillis", "1000"))));
     Weft weft = Weft.builder().url(a.get("weft")).create(false).register(loop)
-        .leaseTtl(Duration.ofMillis(Long.parseLong(a.getOrDefault("ttlMillis", "2000"))))
-        .build();
+        .leaseTtl(Duration.ofMillis(ttl)).build();
+    opened.set(weft);
     Worker worker = Worker.start(weft, WorkerOptions.defaults()
         .withConcurrency(Integer.parseInt(a.getOrDefault("concurrency", "16")))
         .withQueue(queue)
@@ -109,16 +117,18 @@ public final class WorkerChild {
   }
 
   private static void record(HikariDataSource data, String prefix, String run, int step,
-      long pid) throws SQLException {
+      long pid, long dispatched) throws SQLException {
     try (Connection c = data.getConnection();
         PreparedStatement ps = c.prepareStatement("WITH a AS (INSERT INTO " + prefix
-            + "_attempts (run, step, pid) VALUES (?, ?, ?)) INSERT INTO " + prefix
-            + "_effects (run, step, pid) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-      for (int i = 0; i < 2; i++) {
-        ps.setString(1 + 3 * i, run);
-        ps.setInt(2 + 3 * i, step);
-        ps.setLong(3 + 3 * i, pid);
-      }
+            + "_attempts (run, step, pid, dispatched) VALUES (?, ?, ?, ?)) INSERT INTO "
+            + prefix + "_effects (run, step, pid) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, run);
+      ps.setInt(2, step);
+      ps.setLong(3, pid);
+      ps.setLong(4, dispatched);
+      ps.setString(5, run);
+      ps.setInt(6, step);
+      ps.setLong(7, pid);
       ps.executeUpdate();
     }
   }
