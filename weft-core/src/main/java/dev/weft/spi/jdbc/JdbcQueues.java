@@ -33,10 +33,19 @@ final class JdbcQueues {
         "ALTER TABLE weft_runs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE weft_runs ADD COLUMN dedup_id TEXT",
         "CREATE INDEX weft_runs_by_queue ON weft_runs (queue, dedup_id)",
+        // Claims look only at runs that can still move, and count only held ones: finished
+        // runs, however many, are in neither index.
+        "CREATE INDEX weft_runs_runnable ON weft_runs (queue, priority, wake_at) WHERE " + LIVE,
+        "CREATE INDEX weft_runs_held ON weft_runs (queue, lease_until)"
+            + " WHERE lease_owner IS NOT NULL",
         "CREATE TABLE weft_queues (name TEXT PRIMARY KEY)",
         "CREATE TABLE weft_dispatches (queue TEXT NOT NULL, at " + big + " NOT NULL)",
         "CREATE INDEX weft_dispatches_by_queue ON weft_dispatches (queue, at)");
   }
+
+  /** Statuses of runs a worker may ever claim. */
+  private static final String LIVE = "status IN ('" + RunStatus.PENDING + "', '"
+      + RunStatus.RUNNING + "', '" + RunStatus.WAITING + "', '" + RunStatus.PAUSED + "')";
 
   private static final String UNFINISHED = "status NOT IN ('" + RunStatus.COMPLETED + "', '"
       + RunStatus.FAILED + "', '" + RunStatus.CANCELLED + "')";
@@ -92,7 +101,8 @@ final class JdbcQueues {
   /** Runs of the queue (runs without one count as the default queue's). */
   private static final String IN_QUEUE = "(queue = ? OR (? = 1 AND queue IS NULL))";
 
-  private static final String RUNNABLE = "(lease_owner IS NULL OR lease_until <= ?) AND"
+  private static final String RUNNABLE = LIVE
+      + " AND (lease_owner IS NULL OR lease_until <= ?) AND"
       + " (status = '" + RunStatus.RUNNING + "' OR (status IN ('" + RunStatus.PENDING + "', '"
       + RunStatus.WAITING + "', '" + RunStatus.PAUSED + "') AND wake_at <= ?))";
 
