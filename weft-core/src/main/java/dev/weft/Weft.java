@@ -182,6 +182,14 @@ public final class Weft implements AutoCloseable {
     return resume(runId, RunOptions.defaults());
   }
 
+  /**
+   * Advances a run here until its next wait or its end: the graph vocabulary for {@link
+   * #resume(String)}. A run that waits for something that has not arrived stays WAITING.
+   */
+  public RunInfo tick(String runId) {
+    return resume(runId);
+  }
+
   /** Like {@link #resume}, but waits for another holder's lease to end instead of failing. */
   public RunInfo resumeWhenFree(String runId, RunOptions options) {
     return launcher.resume(runId, options, true);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         GetCommand.class, HistoryCommand.class, AttemptsCommand.class, ToolCallsCommand.class,
         ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, SignalCommand.class,
         RespondCommand.class, WorkerCommand.class, SnapshotCommand.class, ForkCommand.class,
-        BenchCommand.class, DemoCommand.class,
+        GraphCommand.class, BenchCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -75,7 +75,7 @@ class ClasspathTest {
   void theBundledExamplesAreListedInTheUnknownDefinitionMessage() {
     Cli.Result r = Cli.on(dir.resolve("w.db"), "run", "nosuch", "--run-id", "x");
     assertEquals(List.of("approval", "charge", "counter", "reminder", "test-flaky",
-        "test-halting"), List.of(
+        "test-halting", "triage"), List.of(
         r.err().replaceAll("(?s).*registered: ([^.]*)\\..*", "$1").strip().split(", ")));
   }
 }

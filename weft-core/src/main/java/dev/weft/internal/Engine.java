@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final Duration leaseTtl;
   private final RandomGenerator random;
   private final Owner owner;
+  private final String ownerId;
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Execution> active = new ConcurrentHashMap<>();
   private volatile boolean closing;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
     this.inlineLimit = settings.inlineLimit();
     this.leaseTtl = settings.leaseTtl();
     this.owner = Owner.forThisProcess();
+    this.ownerId = owner.id();
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "weft-lease-heartbeat");
       t.setDaemon(true);
@@ -84,7 +86,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public String ownerId() {
-    return owner.id();
+    return ownerId;
   }
 
   /** When a lease taken now expires. */
@@ -195,14 +197,14 @@ public final class Engine implements AutoCloseable {
     while (true) {
       if (active.containsKey(runId)) {
         if (!wait) {
-          throw new RunHeldException(runId, owner.id() + " (this Weft instance)",
+          throw new RunHeldException(runId, ownerId + " (this Weft instance)",
               Instant.ofEpochMilli(clock.millis() + leaseTtl.toMillis()));
         }
         pause();
         continue;
       }
       long now = clock.millis();
-      Claim c = store.claim(new Claim.Request(runId, owner.id(), now, now + leaseTtl.toMillis(),
+      Claim c = store.claim(new Claim.Request(runId, ownerId, now, now + leaseTtl.toMillis(),
           null));
       if (c instanceof Claim.Granted g) {
         return g;
@@ -210,7 +212,7 @@ public final class Engine implements AutoCloseable {
       RunRecord held = ((Claim.Held) c).run();
       String holder = held.lease().owner();
       if (holder != null && Owner.isProvablyDead(holder)) {
-        Claim t = store.claim(new Claim.Request(runId, owner.id(), now,
+        Claim t = store.claim(new Claim.Request(runId, ownerId, now,
             now + leaseTtl.toMillis(), held.lease().epoch()));
         if (t instanceof Claim.Granted g) {
           return g;
@@ -238,8 +240,8 @@ public final class Engine implements AutoCloseable {
   public Execution start(RunRecord run) {
     Execution e = new Execution(run.key(), run.runId(), run.lease().epoch());
     if (active.putIfAbsent(run.runId(), e) != null) {
-      store.release(run.key(), owner.id(), run.lease().epoch());
-      throw new RunHeldException(run.runId(), owner.id() + " (this Weft instance)",
+      store.release(run.key(), ownerId, run.lease().epoch());
+      throw new RunHeldException(run.runId(), ownerId + " (this Weft instance)",
           Instant.ofEpochMilli(run.lease().untilMillis()));
     }
     return e;
@@ -249,7 +251,7 @@ public final class Engine implements AutoCloseable {
   public void finish(Execution e, boolean releaseLease) {
     try {
       if (releaseLease && !e.lost) {
-        store.release(e.runKey, owner.id(), e.epoch);
+        store.release(e.runKey, ownerId, e.epoch);
       }
     } catch (RuntimeException ignored) {
       // The lease expires on its own; nothing else depends on this release.
@@ -270,7 +272,7 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       try {
-        if (!store.renew(e.runKey, owner.id(), e.epoch, until)) {
+        if (!store.renew(e.runKey, ownerId, e.epoch, until)) {
           e.lost = true;
         }
       } catch (RuntimeException ignored) {

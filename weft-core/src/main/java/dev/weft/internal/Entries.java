@@ -2,11 +2,37 @@ package dev.weft.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.weft.Failure;
 
 /** The payload formats of journal entries (see docs/journal-format.md). */
 public final class Entries {
   private Entries() {}
+
+  /**
+   * The start entry with the state as the encoded bytes it will be stored as: the same
+   * document as {@link #runStarted(String, int, JsonNode, JsonNode)}, written without parsing
+   * the state into a tree and serializing it again (every run start pays for this).
+   */
+  public static byte[] runStarted(String definition, int version, JsonNode input,
+      byte[] state) {
+    byte[] name = Json.bytes(TextNode.valueOf(definition));
+    byte[] in = Json.bytes(input);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+        48 + name.length + in.length + state.length);
+    out.writeBytes(ascii("{\"definition\":"));
+    out.writeBytes(name);
+    out.writeBytes(ascii(",\"version\":" + version + ",\"input\":"));
+    out.writeBytes(in);
+    out.writeBytes(ascii(",\"state\":"));
+    out.writeBytes(state);
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
 
   public static byte[] runStarted(String definition, int version, JsonNode input,
       JsonNode state) {

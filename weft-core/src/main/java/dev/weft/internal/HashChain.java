@@ -24,6 +24,8 @@ public final class HashChain {
   public static final int STORED_BYTES = 16;
   private static final byte[] GENESIS = new byte[32];
 
+  private static final MessageDigest PROTOTYPE = lookUpSha256();
+
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(HashChain::newSha256);
 
@@ -99,14 +101,25 @@ public final class HashChain {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** This thread's SHA-256 digest, reset and ready. */
-  public static MessageDigest sha256() {
-    MessageDigest d = SHA256.get();
-    d.reset();
-    return d;
+  /**
+   * This thread's SHA-256 digest. It is only ever used for one-shot {@code digest(bytes)},
+   * which leaves it reset, so it needs no reset of its own.
+   */
+  private static MessageDigest sha256() {
+    return SHA256.get();
   }
 
   private static MessageDigest newSha256() {
+    // Every run executes on a new virtual thread, so this runs once per run: copying a
+    // prototype is much cheaper than a provider lookup.
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUpSha256();
+    }
+  }
+
+  private static MessageDigest lookUpSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,11 +1,14 @@
 package dev.weft.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,13 +17,19 @@ import dev.weft.InvalidInputException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON codec for everything Weft stores: states, inputs, results, tool arguments and journal
  * payloads. Numbers keep their full precision (big decimals are never rounded through double).
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  // Runs execute on virtual threads, one per run: Jackson's default buffer recycling is per
+  // thread, so every run would allocate fresh parser and generator buffers. A shared
+  // pool (a concurrent deque) hands buffers from finished calls to new threads instead.
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       // Trees must keep a decimal's scale too: 1.10 is not stored or returned as 1.1.
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -29,6 +38,9 @@ public final class Json {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .findAndAddModules()
       .build();
+
+  /** Readers bound to their target type: the root deserializer is looked up once per type. */
+  private static final Map<Type, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   private Json() {}
 
@@ -53,7 +65,7 @@ public final class Json {
   /** Decodes bytes as {@code type}; {@code what} names the value in the error. */
   public static <T> T decode(byte[] bytes, Type type, String what) {
     try {
-      return MAPPER.readValue(bytes, type(type));
+      return READERS.computeIfAbsent(type, t -> MAPPER.readerFor(type(t))).readValue(bytes);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(what + " is not a valid " + type.getTypeName() + ": "
           + firstLine(e), e);

@@ -8,6 +8,7 @@ import dev.weft.IllegalRunStateException;
 import dev.weft.InvalidInputException;
 import dev.weft.Loop;
 import dev.weft.Resolution;
+import dev.weft.RunHeldException;
 import dev.weft.RunInfo;
 import dev.weft.RunNotFoundException;
 import dev.weft.RunOptions;
@@ -22,6 +23,7 @@ import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.Store;
 import dev.weft.spi.ToolCallRow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,16 +51,20 @@ public final class Launcher {
     Loop<Object, Object, Object> loop = asLoop(definition);
     Loop.Types types = loop.types();
     Object typedInput = Json.convert(input, types.input(), "input of " + loop.name());
-    var existing = engine.store().find(runId);
-    if (existing.isPresent()) {
-      return continueExisting(existing.get(), loop, input, options, wait);
-    }
+    // No read first: create() returns an existing run untouched, and starting thousands of
+    // runs at once is where that read would cost. Only a failing start looks for an existing
+    // run, whose clash (another definition or input) is the better message.
     Object state;
     try {
       state = loop.start(typedInput);
-    } catch (InvalidInputException e) {
-      throw e;
     } catch (Exception e) {
+      var existing = engine.store().find(runId);
+      if (existing.isPresent()) {
+        return continueExisting(existing.get(), loop, input, options, wait);
+      }
+      if (e instanceof InvalidInputException invalid) {
+        throw invalid;
+      }
       throw new InvalidInputException("start of " + loop.name() + " rejected the input: "
           + e.getMessage(), e);
     }
@@ -67,10 +73,9 @@ public final class Launcher {
     }
     byte[] stateBytes = Json.encode(state, "initial state of " + loop.name());
     // A state that is written but cannot be read back would leave a run no one can execute.
-    Json.decode(stateBytes, types.state(), "initial state of " + loop.name());
+    Object decoded = Json.decode(stateBytes, types.state(), "initial state of " + loop.name());
     long now = engine.clock().millis();
-    byte[] started = Entries.runStarted(loop.name(), loop.version(), input,
-        Json.tree(stateBytes));
+    byte[] started = Entries.runStarted(loop.name(), loop.version(), input, stateBytes);
     byte[] link = engine.chain().link(HashChain.genesis(), runId, 1, EntryKind.RUN_STARTED, 0,
         now, HashChain.digest(started));
     List<dev.weft.spi.Blob> blobs = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class Launcher {
     if (!created.created()) {
       return continueExisting(created.run(), loop, input, options, wait);
     }
-    return new LoopRunner<>(engine, loop, options).freshRun()
+    return new LoopRunner<>(engine, loop, options).freshRun(decoded)
         .drive(new Claim.Granted(created.run(), null));
   }
 
@@ -102,7 +107,21 @@ public final class Launcher {
           + Json.text(recorded) + ", not " + Json.text(input) + "; choose another run id");
     }
     if (run.status() == RunStatus.PENDING || run.status() == RunStatus.RUNNING) {
-      return resume(run.runId(), options, wait);
+      try {
+        return resume(run.runId(), options, wait);
+      } catch (RunHeldException | IllegalRunStateException e) {
+        // This instance's own scheduler took the run a moment ago (a due wait, a paused run),
+        // or it moved on since it was read: report where it is, or where that execution
+        // gets to.
+        RunRecord now = find(run.runId());
+        if (engine.ownerId().equals(now.lease().owner())) {
+          return engine.info(engine.await(run.runId(), Duration.ofDays(3650)));
+        }
+        if (now.status() != RunStatus.PENDING && now.status() != RunStatus.RUNNING) {
+          return engine.info(now);
+        }
+        throw e;
+      }
     }
     return engine.info(run);
   }

@@ -43,6 +43,7 @@ public final class LoopRunner<I, S, R> {
   private final Tools tools;
   private boolean freshRetryBudget;
   private boolean freshRun;
+  private @Nullable S initialState;
   private boolean background;
   private Waits.@Nullable Woken woken;
 
@@ -63,9 +64,13 @@ public final class LoopRunner<I, S, R> {
     return this;
   }
 
-  /** The run was created by this executor a moment ago: nothing is recorded for it yet. */
-  LoopRunner<I, S, R> freshRun() {
+  /**
+   * The run was just created by this executor, with {@code state} decoded from the bytes it was
+   * created with: no attempts or calls to read, and no state to decode again.
+   */
+  LoopRunner<I, S, R> freshRun(S state) {
     freshRun = true;
+    initialState = state;
     return this;
   }
 
@@ -93,10 +98,12 @@ public final class LoopRunner<I, S, R> {
     Engine.Execution execution = engine.start(run);
     boolean released = false;
     try {
-      released = execute(run, granted.previousOwner(), execution);
-      // Read the outcome while the execution still counts as active, so that a Weft closing
-      // meanwhile keeps its store open until this run has reported.
-      return engine.info(engine.store().find(run.runId()).orElseThrow());
+      // The run as its last commit left it (with the lease released): no read needed. It is
+      // turned into a RunInfo while the execution still counts as active, so that a Weft
+      // closing meanwhile keeps its store open until this run has reported.
+      RunRecord last = execute(run, granted.previousOwner(), execution);
+      released = true;
+      return engine.info(last);
     } catch (StaleCommitException e) {
       if (e.leaseLost()) {
         execution.lost = true;
@@ -108,12 +115,13 @@ public final class LoopRunner<I, S, R> {
     }
   }
 
-  private boolean execute(RunRecord run, @Nullable String previousOwner,
+  private RunRecord execute(RunRecord run, @Nullable String previousOwner,
       Engine.Execution execution) {
     Store store = engine.store();
     RunWriter writer = new RunWriter(store, engine.chain(), engine.inlineLimit(), run);
     long step = run.progress().steps();
-    S state = decodeState(engine.bytes(run.progress().state()), step);
+    S state = freshRun && initialState != null ? initialState
+        : decodeState(engine.bytes(run.progress().state()), step);
     // A run this executor has just created (RUNNING under its first lease), or a waiting run
     // (whose wait committed the previous step), has no attempts and no calls for this step yet:
     // skip the reads, which matters when thousands of runs start or wake at once.
@@ -171,7 +179,7 @@ public final class LoopRunner<I, S, R> {
         writer.append(EntryKind.RUN_PAUSED, step, now, Entries.reason(pause));
         writer.commit(new RunUpdate(RunStatus.PAUSED, step, null, null, null, null,
             background && pause.equals("shutdown") ? Waiting.dueAt(now) : null, true), true);
-        return true;
+        return writer.record();
       }
       attempt++;
       long started = engine.clock().millis();
@@ -195,7 +203,7 @@ public final class LoopRunner<I, S, R> {
             Json.bytes(detail));
         writer.commit(new RunUpdate(RunStatus.NEEDS_ATTENTION, step, null, null, null,
             Json.text(detail), null, true), true);
-        return true;
+        return writer.record();
       } catch (StaleCommitException | LeaseLostException | StoreException e) {
         throw e;
       } catch (VirtualMachineError e) {
@@ -214,7 +222,7 @@ public final class LoopRunner<I, S, R> {
             Entries.failure(failure));
         writer.commit(new RunUpdate(RunStatus.FAILED, step, null, null, failure, null, null,
             true), true);
-        return true;
+        return writer.record();
       }
       long ended = engine.clock().millis();
       // The successful attempt is recorded in the entry that commits the step (no row of its
@@ -233,7 +241,7 @@ public final class LoopRunner<I, S, R> {
           } catch (InvalidInputException e) {
             fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
                 e.getMessage()));
-            return true;
+            return writer.record();
           }
           writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp,
               checkpoint.keepsState(step) ? bytes : new byte[0]);
@@ -256,7 +264,7 @@ public final class LoopRunner<I, S, R> {
           } catch (InvalidInputException e) {
             fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
                 e.getMessage()));
-            return true;
+            return writer.record();
           }
           writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp,
               checkpoint.keepsState(step) ? bytes : new byte[0]);
@@ -264,7 +272,7 @@ public final class LoopRunner<I, S, R> {
           writer.commit(new RunUpdate(RunStatus.WAITING, step + 1, writer.payload(bytes), null,
               null, plan.detailText(), plan.waiting(), true), true);
           announce(run, plan.waiting(), ended);
-          return true;
+          return writer.record();
         }
         case Transition.Complete<S, R> done -> {
           byte[] result;
@@ -274,17 +282,17 @@ public final class LoopRunner<I, S, R> {
           } catch (InvalidInputException e) {
             fail(writer, step, attempt, started, ended, Failure.of(ErrorClass.VALIDATION,
                 e.getMessage()));
-            return true;
+            return writer.record();
           }
           writer.append(EntryKind.STEP_COMMITTED, step, ended, stamp, new byte[0]);
           writer.append(EntryKind.RUN_COMPLETED, step, ended, result);
           writer.commit(new RunUpdate(RunStatus.COMPLETED, step + 1, null,
               writer.payload(result), null, null, null, true), true);
-          return true;
+          return writer.record();
         }
         case Transition.Fail<S, R> f -> {
           fail(writer, step, attempt, started, ended, f.failure());
-          return true;
+          return writer.record();
         }
       }
     }

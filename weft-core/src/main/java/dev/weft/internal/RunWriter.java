@@ -6,6 +6,7 @@ import dev.weft.spi.ChainHead;
 import dev.weft.spi.Commit;
 import dev.weft.spi.EntryKind;
 import dev.weft.spi.JournalRecord;
+import dev.weft.spi.LeaseState;
 import dev.weft.spi.Payload;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
@@ -38,6 +39,7 @@ public final class RunWriter {
   private final List<ToolCallRow> toolCalls = new ArrayList<>();
   private final List<Blob> blobs = new ArrayList<>();
   private @Nullable Wakeup wakeup;
+  private RunRecord record;
 
   public RunWriter(Store store, HashChain chain, int inlineLimit, RunRecord run) {
     this.store = store;
@@ -50,6 +52,12 @@ public final class RunWriter {
     this.head = run.chain().hash();
     this.pendingFrom = count;
     this.committedHead = head;
+    this.record = run;
+  }
+
+  /** The run as the store holds it after this writer's last commit. */
+  public RunRecord record() {
+    return record;
   }
 
   public String runId() {
@@ -132,9 +140,28 @@ public final class RunWriter {
       clearPending();
       throw e;
     }
+    record = applied(record, commit);
     committedHead = head;
     pendingFrom = count;
     clearPending();
+  }
+
+  /** What a successful commit made of the stored run; mirrors the store's column updates. */
+  private static RunRecord applied(RunRecord r, Commit c) {
+    RunUpdate u = c.update();
+    RunRecord.Progress p = r.progress();
+    Payload state = u.state() != null ? u.state() : p.state();
+    Long woken = c.wakeup() != null ? Long.valueOf(c.wakeup().entrySeq()) : p.wokenSeq();
+    RunRecord.Progress progress = u.progressOnly()
+        ? new RunRecord.Progress(u.steps(), state, p.result(), p.failure(), p.detail(),
+            p.waiting(), woken)
+        : new RunRecord.Progress(u.steps(), state, u.result(), u.failure(), u.detail(),
+            u.waiting(), woken);
+    long updated = c.entries().isEmpty() ? r.updatedMillis()
+        : Math.max(r.updatedMillis(), c.entries().get(c.entries().size() - 1).atMillis());
+    return new RunRecord(r.key(), r.runId(), r.header(),
+        u.progressOnly() ? r.status() : u.status(), progress,
+        u.releaseLease() ? LeaseState.free(r.lease().epoch()) : r.lease(), c.chain(), updated);
   }
 
   private void clearPending() {

@@ -177,7 +177,7 @@ public final class WorkerLoop implements AutoCloseable {
       LoopRunner<Object, Object, Object> runner = new LoopRunner<>(engine, loop,
           RunOptions.defaults()).background();
       switch (held.status()) {
-        case PENDING -> runner.freshRun().drive(granted);
+        case PENDING -> runner.freshRun(null).drive(granted); // state read from the store
         case RUNNING, PAUSED -> runner.drive(granted);
         case WAITING -> {
           Waits.Woken woken = waits.wake(held, clock.millis());

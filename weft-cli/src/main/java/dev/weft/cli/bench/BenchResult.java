@@ -12,6 +12,7 @@ public record BenchResult(
     @JsonProperty("runs") int runs,
     @JsonProperty("policy") String policy,
     @JsonProperty("durability") String durability,
+    @JsonProperty("iterations") int iterations,
     @JsonProperty("wall_seconds") double wallSeconds,
     @JsonProperty("steps_per_second") double stepsPerSecond,
     @JsonProperty("baseline_commits_per_second") double baselineCommitsPerSecond,
@@ -26,4 +27,6 @@ public record BenchResult(
     @JsonProperty("live_heap_bytes") long liveHeapBytes,
     @JsonProperty("resume_millis") double resumeMillis,
     @JsonProperty("transactions") long transactions,
-    @JsonProperty("store_operations") long storeOperations) {}
+    @JsonProperty("store_operations") long storeOperations,
+    @JsonProperty("open_millis") double openMillis,
+    @JsonProperty("close_millis") double closeMillis) {}

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.JournalEntry;
+import dev.weft.Loop;
 import dev.weft.ManualClock;
 import dev.weft.RunInfo;
 import dev.weft.RunStatus;
+import dev.weft.Transition;
+import dev.weft.WaitFor;
 import dev.weft.Weft;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -139,4 +143,32 @@ class SchedulerTest {
       assertEquals(List.of("signal go=1", "none", "none"), log(second.await("r", PATIENCE)));
     }
   }
+
+  @Test
+  void runningAnIdThatTheSchedulerIsContinuingReportsWhereThatExecutionGetsTo()
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Loop<Integer, Integer, String> twoSteps = Loop.of("two-steps", Integer.class, Integer.class,
+        String.class, in -> 0, (s, ctx) -> {
+          if (s == 0) {
+            return Transition.await(1, WaitFor.sleep(Duration.ofMinutes(1)));
+          }
+          entered.countDown();
+          assertTrue(release.await(30, TimeUnit.SECONDS));
+          return Transition.complete("done");
+        });
+    try (Weft weft = builder(dir, clock, true).register(twoSteps).build()) {
+      assertEquals(RunStatus.WAITING, weft.run(twoSteps, "r", 7).status());
+      clock.advance(Duration.ofMinutes(1));
+      assertTrue(entered.await(30, TimeUnit.SECONDS), "the scheduler continues the run");
+      CompletableFuture<RunInfo> again = CompletableFuture.supplyAsync(
+          () -> weft.run(twoSteps, "r", 7));
+      release.countDown();
+      RunInfo done = again.get(30, TimeUnit.SECONDS);
+      assertEquals(RunStatus.COMPLETED, done.status(), done::toString);
+      assertEquals("done", done.result().asText());
+    }
+  }
 }
+
