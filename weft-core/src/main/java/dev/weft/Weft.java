@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <p>While it is open, its scheduler continues waiting runs of the definitions it knows when
  * their signal arrives or their time comes ({@link WeftBuilder#scheduler}); a waiting run holds
  * no thread. Thread-safe. Closing it pauses runs it is executing at their next step boundary.
+ *
+ * <p>To spread runs over many processes, {@link #enqueue} them and run {@link Worker}s (or {@code
+ * weft worker}) on the same store, typically PostgreSQL.
  */
 public final class Weft implements AutoCloseable {
   private final Store store;
