@@ -37,11 +37,15 @@ class WorkerDrainTest {
       scene.client.enqueue(scene.loop, "drained", new Effects.Input(3));
       assertEquals("TOOL drained 0", a.await("TOOL").orElseThrow());
       a.terminate();
-      a.await("CLOSING"); // draining: no new step starts, the one under way may finish
+      // Draining: no new step starts, the one under way may finish.
+      if (a.await("CLOSING").isEmpty()) {
+        throw new AssertionError("worker ended with " + a.exit() + " before draining:\n"
+            + a.output());
+      }
       Files.delete(hold);
       assertEquals(143, a.exit(), a.output());
       RunRecord paused = scene.client.store().find("drained").orElseThrow();
-      assertEquals(RunStatus.PAUSED, paused.status());
+      assertEquals(RunStatus.PAUSED, paused.status(), a.output());
       assertEquals(1, paused.progress().steps(), "step 0 committed before the worker stopped");
       assertNull(paused.lease().owner(), "lease released");
       List<JournalEntry> history = scene.client.inspector().history("drained", 0, 100);

@@ -108,7 +108,9 @@ final class WorkerProcess implements AutoCloseable {
 
   /** SIGTERM; the worker drains and exits. */
   void terminate() {
-    process.destroy();
+    // Through the handle: Process.destroy would also close our end of the worker's output, and
+    // what it prints while draining would be lost.
+    process.toHandle().destroy();
   }
 
   /** Sends {@code kill -SIGNAL pid} (STOP, CONT). */
