@@ -3,6 +3,7 @@ package dev.weft;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.internal.Definitions;
 import dev.weft.internal.Engine;
+import dev.weft.internal.Enqueuer;
 import dev.weft.internal.Forker;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <p>While it is open, its scheduler continues waiting runs of the definitions it knows when
  * their signal arrives or their time comes ({@link WeftBuilder#scheduler}); a waiting run holds
  * no thread. Thread-safe. Closing it pauses runs it is executing at their next step boundary.
+ *
+ * <p>To spread runs over many processes, {@link #enqueue} them and run {@link Worker}s (or {@code
+ * weft worker}) on the same store, typically PostgreSQL.
  */
 public final class Weft implements AutoCloseable {
   private final Store store;
@@ -136,6 +140,36 @@ public final class Weft implements AutoCloseable {
       engine.random().nextBytes(id);
     }
     return run(loop, loop.name() + "-" + HexFormat.of().formatHex(id), input);
+  }
+
+  /**
+   * Puts a run of {@code loop} in a queue for workers ({@link Worker}, {@code weft worker})
+   * without executing it here: the run is PENDING and unheld until a worker of its queue that
+   * has {@code loop} registered claims it. Enqueueing an existing id with the same definition
+   * and input returns that run untouched. With a deduplication id, while an unfinished run of the
+   * same queue has that id, that run is returned instead of a new one (its id tells which).
+   */
+  public <I, S, R> RunInfo enqueue(Loop<I, S, R> loop, String runId, I input,
+      EnqueueOptions options) {
+    JsonNode json;
+    try {
+      json = Json.tree(input);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("input of " + loop.name() + " cannot be serialized to"
+          + " JSON: " + e.getMessage(), e);
+    }
+    return new Enqueuer(engine).enqueue(loop, runId, json, options);
+  }
+
+  /** {@link #enqueue(Loop, String, Object, EnqueueOptions)} in the default queue. */
+  public <I, S, R> RunInfo enqueue(Loop<I, S, R> loop, String runId, I input) {
+    return enqueue(loop, runId, input, EnqueueOptions.defaults());
+  }
+
+  /** Enqueues a run of a registered definition by name, with JSON input. */
+  public RunInfo enqueue(String definition, String runId, JsonNode input,
+      EnqueueOptions options) {
+    return new Enqueuer(engine).enqueue(definitions.get(definition), runId, input, options);
   }
 
   /** Starts a run of a registered definition by name, with JSON input. */
@@ -265,6 +299,39 @@ public final class Weft implements AutoCloseable {
    */
   public RunInfo fork(String runId, ForkPoint from, String newRunId) {
     return new Forker(engine).fork(runId, from, newRunId);
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  Definitions definitions() {
+    return definitions;
+  }
+
+  /** Stops this instance's own scheduler: a worker continues due runs instead. */
+  void stopScheduler() {
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+  }
+
+  /**
+   * Closes this instance as a worker does: runs it executes pause at their next step boundary
+   * (waiting up to {@code drain}), the leases of those still executing after that are released,
+   * then the store is closed.
+   */
+  void closeReleasing(java.time.Duration drain) {
+    try {
+      if (scheduler != null) {
+        scheduler.stop();
+      }
+      engine.drain(drain);
+      engine.releaseHeld();
+      engine.close();
+    } finally {
+      store.close();
+    }
   }
 
   /** The underlying store (for tools and tests). */

@@ -6,6 +6,7 @@ import dev.weft.Durability;
 import dev.weft.InvalidInputException;
 import dev.weft.cli.bench.BenchResult;
 import dev.weft.cli.bench.LoopBench;
+import dev.weft.cli.bench.PostgresLoopBench;
 import dev.weft.internal.Json;
 import java.io.Console;
 import java.nio.file.Path;
@@ -18,9 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code weft bench loop}: sequential and concurrent loop steps against the raw commit rate. */
 @Command(name = "loop", description = {
-    "Run N steps in each of R concurrent counter runs on a fresh SQLite file, and compare the"
-        + " step rate with the raw single-row commit rate of the same database setting,"
-        + " measured in the same run."})
+    "Run N steps in each of R concurrent counter runs on a fresh SQLite file (or a new schema of"
+        + " a PostgreSQL database), and compare the step rate with the raw single-row commit"
+        + " rate of the same database setting, measured in the same run."})
 final class BenchLoopCommand extends WeftCommand {
   @Option(names = "--steps", paramLabel = "N", required = true,
       description = "Steps per run.")
@@ -43,7 +44,8 @@ final class BenchLoopCommand extends WeftCommand {
   String durability;
 
   @Option(names = "--db", paramLabel = "PATH", required = true,
-      description = "A SQLite file that does not exist yet.")
+      description = "A SQLite file that does not exist yet, or a PostgreSQL URL"
+          + " (jdbc:postgresql://...): the runs then go to a new schema, dropped afterwards.")
   String db;
 
   @Override
@@ -51,6 +53,11 @@ final class BenchLoopCommand extends WeftCommand {
     CheckpointPolicy p = CheckpointPolicy.parse(policy, every == null ? 100 : every);
     if (every != null && !(p instanceof CheckpointPolicy.Interval)) {
       throw new InvalidInputException("--every applies only to --policy interval");
+    }
+    if (PostgresLoopBench.accepts(db)) {
+      LoopBench.Options options = new LoopBench.Options(steps, runs, p,
+          Durability.parse(durability), Path.of("postgresql"));
+      return print(out, PostgresLoopBench.run(db, options, System.err, isTerminal()));
     }
     LoopBench.Options options = new LoopBench.Options(steps, runs, p,
         Durability.parse(durability), file(db, "loop"));

@@ -54,9 +54,9 @@ final class Database {
     return withCode(builder(create), code).scheduler(false).build();
   }
 
-  /** Opens an existing store with the user's definitions and a scheduler polling every poll. */
-  Weft openWorker(UserCode code, java.time.Duration poll) {
-    return withCode(builder(false), code).scheduler(true).pollInterval(poll).build();
+  /** Opens an existing store with the user's definitions for a worker (which continues runs). */
+  Weft openWorker(UserCode code) {
+    return withCode(builder(false), code).scheduler(false).build();
   }
 
   private static WeftBuilder withCode(WeftBuilder b, UserCode code) {

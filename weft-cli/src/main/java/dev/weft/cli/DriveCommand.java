@@ -60,6 +60,7 @@ abstract class DriveCommand extends WeftCommand {
       case NEEDS_ATTENTION -> head + ": the run needs attention: " + attention(r);
       case WAITING -> head + "; it " + (r.detail() == null ? "waits"
           : r.detail().path("message").asText("waits"));
+      case PENDING -> head + "; in queue for a worker (weft worker)";
       default -> head;
     });
     return code;

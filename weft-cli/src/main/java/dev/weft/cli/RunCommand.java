@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.Definition;
+import dev.weft.EnqueueOptions;
 import dev.weft.IllegalRunStateException;
 import dev.weft.Loop;
 import dev.weft.RunHeldException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = {
     "Start a run of <definition> and drive it until it completes, fails, pauses or needs"
         + " attention.",
-    "Running an existing run id with the same definition and input continues that run."})
+    "Running an existing run id with the same definition and input continues that run.",
+    "With --enqueue, the run is only created, PENDING in a queue, for workers (weft worker)."})
 final class RunCommand extends DriveCommand {
   @Parameters(index = "0", paramLabel = "<definition>", description = "The definition's name.")
   String definition;
@@ -29,6 +31,24 @@ final class RunCommand extends DriveCommand {
       + " instead of failing.")
   boolean waitForLease;
 
+  @Option(names = "--enqueue", description = "Do not execute the run here: put it in a queue"
+      + " for workers (weft worker) and return at once; the run is PENDING.")
+  boolean enqueue;
+
+  @Option(names = "--queue", paramLabel = "NAME", defaultValue = "default",
+      description = "With --enqueue: the queue (default ${DEFAULT-VALUE}).")
+  String queue;
+
+  @Option(names = "--priority", paramLabel = "N", defaultValue = "0",
+      description = "With --enqueue: higher runs are taken first in their queue (default"
+          + " ${DEFAULT-VALUE}).")
+  int priority;
+
+  @Option(names = "--dedup-id", paramLabel = "ID",
+      description = "With --enqueue: while an unfinished run of the queue has this id, return"
+          + " that run instead of enqueueing another.")
+  @org.jspecify.annotations.Nullable String dedupId;
+
   @Override
   int execute(Output out) {
     // Everything that can be refused is checked before the store is opened (or created).
@@ -39,6 +59,11 @@ final class RunCommand extends DriveCommand {
         Json.convert(json, loop.types().input(), "--input of " + definition);
       }
       try (Weft weft = database.open(true, code)) {
+        if (enqueue) {
+          EnqueueOptions o = EnqueueOptions.defaults().withQueue(queue).withPriority(priority);
+          return report(out, weft.enqueue(definition, runId, json,
+              dedupId == null ? o : o.withDedupId(dedupId)));
+        }
         RunInfo run;
         try {
           run = weft.start(definition, runId, json, options());

@@ -85,4 +85,12 @@ class BenchCommandTest {
     assertEquals(2, noSteps.code());
     assertTrue(noSteps.err().startsWith("weft: Missing required option: '--steps=N'"));
   }
+
+  @Test
+  void benchWorkersNeedsAPostgresqlDatabase() {
+    Cli.Result r = Cli.run("bench", "workers", "--db", dir.resolve("w.db").toString());
+    assertEquals(2, r.code(), r::toString);
+    assertEquals("weft: --db of bench workers must be a PostgreSQL URL, got '"
+        + dir.resolve("w.db") + "'\n", r.err());
+  }
 }

@@ -30,6 +30,11 @@ class WorkerCommandTest {
     Cli.on(db, "run", "reminder", "--run-id", "due", "--input", "{\"seconds\": 0}");
     Cli.on(db, "run", "reminder", "--run-id", "later", "--input", "{\"seconds\": 3600}");
     Cli.on(db, "run", "approval", "--run-id", "a", "--input", "{}");
+    Cli.Result queued = Cli.on(db, "run", "counter", "--run-id", "queued", "--input",
+        "{\"target\": 4}", "--enqueue", "--priority", "3");
+    assertEquals(0, queued.code(), queued::toString);
+    assertTrue(queued.out().contains("run queued: PENDING after 0 steps; in queue for a worker"),
+        queued::toString);
     String java = ProcessHandle.current().info().command().orElseThrow();
     Process worker = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "worker", "--db",
@@ -43,6 +48,7 @@ class WorkerCommandTest {
       try (Weft look = Weft.builder().url("sqlite:" + db).create(false).scheduler(false)
           .build()) {
         assertEquals(RunStatus.COMPLETED, look.await("due", PATIENCE).status());
+        assertEquals(RunStatus.COMPLETED, look.await("queued", PATIENCE).status());
         assertEquals(0, Cli.on(db, "respond", "--run-id", "a", "--payload", "\"yes\"").code());
         RunInfo approved = look.await("a", PATIENCE);
         assertEquals("{\"approved\":true}", String.valueOf(approved.result()));
@@ -65,5 +71,9 @@ class WorkerCommandTest {
     assertEquals(2, r.code(), r::toString);
     assertFalse(Files.exists(missing));
     assertEquals(2, Cli.on(dir.resolve("w.db"), "worker", "--poll-millis", "1").code());
+    Cli.on(dir.resolve("w.db"), "run", "counter", "--run-id", "c", "--input", "{\"target\": 1}");
+    Cli.Result badRate = Cli.on(dir.resolve("w.db"), "worker", "--rate", "ten/1s");
+    assertEquals(2, badRate.code(), badRate::toString);
+    assertTrue(badRate.err().contains("--rate must look like N/PERIOD"), badRate::toString);
   }
 }

@@ -331,6 +331,25 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives up the leases of executions still under way (after {@link #drain} ran out of time):
+   * their runs become runnable for other executors at once instead of when the leases expire.
+   * The heartbeat stops renewing them, and once another executor claims a run, this one's
+   * commits to it are refused.
+   */
+  public void releaseHeld() {
+    for (Execution e : active.values()) {
+      if (!e.lost) {
+        e.lost = true;
+        try {
+          store.release(e.runKey, owner.id(), e.epoch);
+        } catch (RuntimeException ignored) {
+          // The lease expires on its own.
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     closing = true;

@@ -115,6 +115,39 @@ public interface Store extends SnapshotStore, AutoCloseable {
    */
   OptionalLong nextWake(long afterMillis, Collection<String> definitions);
 
+  // ---- workers and queues ----
+
+  /**
+   * Creates a run ({@code run.owner()} must be null) that no one executes yet: PENDING in a
+   * queue, runnable by workers ({@link #claimRunnable}) from its creation time. Like {@link
+   * #create}, an existing run id returns the existing run untouched; so does a {@code dedupId}
+   * of an unfinished run in the same queue (that run is returned).
+   */
+  default Created enqueue(NewRun run, Enqueue queue) {
+    throw new UnsupportedOperationException(describe() + " does not support queues");
+  }
+
+  /** Claims runnable runs for a worker, atomically; see {@link Dispatch}. */
+  default Dispatch.Result claimRunnable(Dispatch request) {
+    throw new UnsupportedOperationException(describe() + " does not support workers");
+  }
+
+  /** A subscription of {@link #listen}. */
+  interface Listening extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Calls {@code listener} with a queue name (on a thread of the store's) whenever another
+   * process may have made runs of that queue runnable, where the backend can push such notices
+   * (PostgreSQL: LISTEN/NOTIFY). Stores that cannot return a subscription that never calls:
+   * workers poll them. Notices may be spurious or coalesced; they only say "look now".
+   */
+  default Listening listen(java.util.function.Consumer<String> listener) {
+    return () -> { };
+  }
+
   /** A short description: backend, location, schema version. */
   String describe();
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,16 @@ final class PostgresDialect implements Dialect {
   @Override
   public String forUpdate() {
     return " FOR UPDATE";
+  }
+
+  @Override
+  public String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public List<String> extraSchema(int version) {
+    return version == 1 ? PostgresNotices.schema() : List.of();
   }
 
   @Override

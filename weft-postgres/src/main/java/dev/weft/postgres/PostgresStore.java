@@ -3,6 +3,7 @@ package dev.weft.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.weft.spi.StoreOptions;
 import dev.weft.spi.jdbc.JdbcStore;
+import java.util.function.Consumer;
 
 /** The shared JDBC store on a HikariCP pool, which it closes with itself. */
 final class PostgresStore extends JdbcStore {
@@ -12,6 +13,11 @@ final class PostgresStore extends JdbcStore {
       String description) {
     super(dialect, pool::getConnection, options, description);
     this.pool = pool;
+  }
+
+  @Override
+  public Listening listen(Consumer<String> listener) {
+    return new PostgresNotices(pool, listener);
   }
 
   @Override

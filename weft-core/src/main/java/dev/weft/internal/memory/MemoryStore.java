@@ -47,6 +47,7 @@ public final class MemoryStore implements Store {
   private final Map<Long, Table> byKey = new HashMap<>();
   private final Map<String, byte[]> blobs = new HashMap<>();
   private final MemorySnapshots snapshots = new MemorySnapshots();
+  private final MemoryQueues queues = new MemoryQueues();
   private long nextKey = 1;
 
   private static final Comparator<ToolCallRow> BY_INTENT =
@@ -83,6 +84,39 @@ public final class MemoryStore implements Store {
     runs.put(n.runId(), t);
     byKey.put(key, t);
     return new Created(run, true);
+  }
+
+  @Override
+  public synchronized Created enqueue(NewRun n, dev.weft.spi.Enqueue e) {
+    if (n.owner() != null) {
+      throw new IllegalArgumentException("an enqueued run is created unheld");
+    }
+    Optional<RunRecord> dup = queues.duplicate(e, runs.values().stream().map(t -> t.run)
+        .toList());
+    if (dup.isPresent()) {
+      return new Created(dup.get(), false);
+    }
+    Created c = create(n);
+    if (c.created()) {
+      Table t = byKey.get(c.run().key());
+      RunRecord r = t.run;
+      t.run = new RunRecord(r.key(), r.runId(), r.header(), r.status(),
+          new RunRecord.Progress(r.progress().steps(), r.progress().state(), null, null, null,
+              Waiting.dueAt(n.header().createdMillis())), r.lease(), r.chain(),
+          r.updatedMillis());
+      queues.add(r.key(), e);
+      return new Created(t.run, true);
+    }
+    return c;
+  }
+
+  @Override
+  public synchronized dev.weft.spi.Dispatch.Result claimRunnable(dev.weft.spi.Dispatch d) {
+    return queues.claim(d, runs.values().stream().map(t -> t.run).toList(), (r, lease) -> {
+      Table t = byKey.get(r.key());
+      t.run = withLease(t.run, lease, t.run.updatedMillis());
+      return t.run;
+    });
   }
 
   @Override

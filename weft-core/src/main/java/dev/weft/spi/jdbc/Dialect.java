@@ -28,6 +28,14 @@ public interface Dialect {
   /** Locking suffix for a SELECT that reads a row it will update in the same transaction. */
   String forUpdate();
 
+  /**
+   * Locking suffix for a SELECT that claims rows: like {@link #forUpdate}, but rows another
+   * transaction has locked are skipped instead of waited for (PostgreSQL's SKIP LOCKED).
+   */
+  default String skipLocked() {
+    return forUpdate();
+  }
+
   /** Prepares a new connection (pragmas, session settings); {@code writer} if it writes. */
   void configure(Connection connection, boolean writer) throws SQLException;
 

@@ -8,6 +8,8 @@ import dev.weft.spi.AttemptRecord;
 import dev.weft.spi.Blob;
 import dev.weft.spi.Claim;
 import dev.weft.spi.Commit;
+import dev.weft.spi.Dispatch;
+import dev.weft.spi.Enqueue;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
@@ -172,6 +174,16 @@ public class JdbcStore implements Store {
   @Override
   public OptionalLong nextWake(long afterMillis, Collection<String> definitions) {
     return connections.read(c -> JdbcSignals.nextWake(c, afterMillis, definitions));
+  }
+
+  @Override
+  public Created enqueue(NewRun n, Enqueue queue) {
+    return write(c -> JdbcQueues.enqueue(c, dialect, n, queue), true);
+  }
+
+  @Override
+  public Dispatch.Result claimRunnable(Dispatch request) {
+    return write(c -> JdbcQueues.claim(c, dialect, request), false);
   }
 
   @Override

@@ -72,6 +72,7 @@ final class Schema {
             + " NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (snapshot, tag))"
             + d.clusteredSuffix());
         sql.add("CREATE INDEX weft_snapshot_tags_by_tag ON weft_snapshot_tags (tag)");
+        sql.addAll(JdbcQueues.schema(d));
       }
       default -> throw new IllegalArgumentException("no migration to schema " + version);
     }
