@@ -22,7 +22,12 @@ final class ProgressCommand extends InspectCommand {
     if (out.json()) {
       var doc = Json.object().put("owner", owner);
       var array = doc.putArray("runs");
-      runs.forEach(p -> array.add(Json.tree(p)));
+      for (WorkflowProgress p : runs) {
+        array.addObject().put("run_id", p.runId()).put("workflow", p.workflow())
+            .put("agent", p.agent()).put("message", p.message()).put("step", p.step())
+            .put("total", p.total()).put("step_name", p.stepName())
+            .put("status", p.status().name());
+      }
       out.json(doc);
       return Output.OK;
     }

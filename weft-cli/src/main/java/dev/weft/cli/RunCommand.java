@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.Definition;
 import dev.weft.EnqueueOptions;
 import dev.weft.IllegalRunStateException;
+import dev.weft.InvalidInputException;
 import dev.weft.Loop;
 import dev.weft.RunHeldException;
 import dev.weft.RunInfo;
+import dev.weft.RunOptions;
 import dev.weft.Weft;
 import dev.weft.internal.Json;
 import picocli.CommandLine.Command;
@@ -49,6 +51,15 @@ final class RunCommand extends DriveCommand {
           + " that run instead of enqueueing another.")
   @org.jspecify.annotations.Nullable String dedupId;
 
+  @Option(names = "--owner", paramLabel = "WHO",
+      description = "Who a new workflow run is for (listed by weft progress --owner WHO).")
+  @org.jspecify.annotations.Nullable String owner;
+
+  @Override
+  RunOptions options() {
+    return owner == null ? super.options() : super.options().withOwner(owner);
+  }
+
   @Override
   int execute(Output out) {
     // Everything that can be refused is checked before the store is opened (or created).
@@ -57,6 +68,13 @@ final class RunCommand extends DriveCommand {
       Definition def = code.definition(definition);
       if (def instanceof Loop<?, ?, ?> loop) {
         Json.convert(json, loop.types().input(), "--input of " + definition);
+      }
+      if (owner != null && !(def instanceof dev.weft.workflow.Workflow<?, ?>)) {
+        throw new InvalidInputException("--owner applies to workflow runs; '" + definition
+            + "' is not a workflow");
+      }
+      if (owner != null && enqueue) {
+        throw new InvalidInputException("--owner cannot be combined with --enqueue");
       }
       try (Weft weft = database.open(true, code)) {
         if (enqueue) {

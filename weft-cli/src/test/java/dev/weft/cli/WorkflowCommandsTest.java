@@ -68,6 +68,29 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void aWorkflowRunStartedFromTheCliWithAnOwnerIsListedByProgress() throws Exception {
+    Cli.Result r = Cli.on(db(), "run", "quiz", "--run-id", "quiz-2", "--owner", "ana",
+        "--input", "{\"lessonId\": \"lesson_9\"}");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("WAITING"), r.out());
+    JsonNode runs = Cli.on(db(), "progress", "--owner", "ana", "--json").json().path("runs");
+    assertEquals(1, runs.size(), runs.toString());
+    assertEquals("quiz-2", runs.get(0).path("run_id").asText(), runs.toString());
+    assertEquals(0, Cli.on(db(), "progress", "--owner", "bob", "--json").json().path("runs")
+        .size());
+  }
+
+  @Test
+  void anOwnerForARunThatIsNotAWorkflowIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Cli.Result r = Cli.on(db(), "run", "counter", "--run-id", "c1", "--owner", "ana",
+        "--input", "{\"target\": 2}");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--owner applies to workflow runs; 'counter' is not a workflow"),
+        r.toString());
+    assertTrue(Files.notExists(db()), "nothing written");
+  }
+
+  @Test
   void benchWorkflowChecksItsOptionsBeforeAnythingRuns() throws Exception {
     Cli.Result zero = Cli.run("bench", "workflow", "--workflows", "0", "--activities", "5",
         "--db", dir.resolve("b.db").toString());

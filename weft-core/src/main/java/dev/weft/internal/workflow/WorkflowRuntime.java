@@ -82,7 +82,7 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
       boolean wait) {
     Workflow<Object, Object> wf = cast(d);
     Json.convert(input, wf.types().input(), "input of " + wf.name());
-    Store.Created c = create(wf, runId, input, null, null, null);
+    Store.Created c = create(wf, runId, input, options.owner(), null, null);
     if (c.created()) {
       return new Runner(this, wf, c.run()).fresh().drive(new Claim.Granted(c.run(), null), null);
     }
