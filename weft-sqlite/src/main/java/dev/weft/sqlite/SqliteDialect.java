@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite: WAL journal, a busy timeout for other processes, and the durability mode mapped to
@@ -18,10 +19,13 @@ import java.sql.Statement;
 final class SqliteDialect implements Dialect {
   private final Durability durability;
   private final long busyTimeoutMillis;
+  private final @Nullable Checkpointer checkpointer;
 
-  SqliteDialect(Durability durability, long busyTimeoutMillis) {
+  SqliteDialect(Durability durability, long busyTimeoutMillis,
+      @Nullable Checkpointer checkpointer) {
     this.durability = durability;
     this.busyTimeoutMillis = busyTimeoutMillis;
+    this.checkpointer = checkpointer;
   }
 
   static String synchronousFor(Durability durability) {
@@ -80,6 +84,10 @@ final class SqliteDialect implements Dialect {
         // Concurrent runs touch pages all over the tables; a 32 MiB cache keeps the writer
         // from re-reading them between group commits.
         st.execute("PRAGMA cache_size = -32768");
+        if (checkpointer != null) {
+          // The checkpointer copies pages back off the writer's path; this is only a backstop.
+          st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_FRAMES);
+        }
       }
     }
   }
@@ -104,6 +112,9 @@ final class SqliteDialect implements Dialect {
     tx.execute("COMMIT");
     if (flush && durability == Durability.EFFECTS) {
       tx.execute("PRAGMA synchronous = NORMAL");
+    }
+    if (checkpointer != null) {
+      checkpointer.committed();
     }
   }
 

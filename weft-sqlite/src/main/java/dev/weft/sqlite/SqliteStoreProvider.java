@@ -49,9 +49,38 @@ public final class SqliteStoreProvider implements StoreProvider {
     // every insert.
     config.setGetGeneratedKeys(false);
     String jdbcUrl = "jdbc:sqlite:" + file;
+    JdbcStore.Connector connector = () -> config.createConnection(jdbcUrl);
+    Checkpointer checkpointer = new Checkpointer(connector,
+        SqliteDialect.synchronousFor(options.durability()), path.toString());
     SqliteDialect dialect = new SqliteDialect(options.durability(),
-        options.busyTimeout().toMillis());
-    return new JdbcStore(dialect, () -> config.createConnection(jdbcUrl), options,
-        path.toString());
+        options.busyTimeout().toMillis(), checkpointer);
+    SqliteStore store = new SqliteStore(dialect, connector, options, path.toString(),
+        checkpointer);
+    checkpointer.start();
+    return store;
+  }
+
+  /** The JDBC store, with the WAL checkpointer stopped before its connections close. */
+  static final class SqliteStore extends JdbcStore {
+    private final Checkpointer checkpointer;
+
+    SqliteStore(SqliteDialect dialect, Connector connector, StoreOptions options,
+        String description, Checkpointer checkpointer) {
+      super(dialect, connector, options, description);
+      this.checkpointer = checkpointer;
+    }
+
+    Checkpointer checkpointer() {
+      return checkpointer;
+    }
+
+    @Override
+    public void close() {
+      try {
+        checkpointer.close();
+      } finally {
+        super.close();
+      }
+    }
   }
 }

@@ -77,6 +77,30 @@ class SqliteStoreTest {
   }
 
   @Test
+  @Timeout(60)
+  void committedPagesAreCopiedIntoTheDatabaseFileByTheCheckpointerWhileTheStoreIsOpen()
+      throws Exception {
+    Path file = dir.resolve("w.db");
+    try (JdbcStore store = SqliteStoreProvider.open(file, StoreOptions.defaults())) {
+      Checkpointer checkpointer = ((SqliteStoreProvider.SqliteStore) store).checkpointer();
+      long before = Files.size(file);
+      // A few pages per commit: far below the writer's own auto-checkpoint size, so only the
+      // checkpointer copies them back while the store is open.
+      int commits = 0;
+      while (checkpointer.checkpoints() < 3 && commits < 20_000) {
+        store.create(newRun("r" + commits++));
+        if (commits % 500 == 0) {
+          Thread.sleep(20);
+        }
+      }
+      assertTrue(checkpointer.checkpoints() >= 3, "checkpoints after " + commits + " commits");
+      assertTrue(commits * 3L < Checkpointer.BACKSTOP_FRAMES, commits + " commits");
+      assertTrue(Files.size(file) > before, before + " -> " + Files.size(file));
+    }
+    assertFalse(Files.exists(dir.resolve("w.db-wal")), "the last close removes the WAL");
+  }
+
+  @Test
   void theSchemaVersionIsRecordedInWeftMeta() throws Exception {
     Path file = dir.resolve("w.db");
     String description;
