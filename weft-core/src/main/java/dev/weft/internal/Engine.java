@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
@@ -39,6 +40,14 @@ public final class Engine implements AutoCloseable {
   private final String ownerId;
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Execution> active = new ConcurrentHashMap<>();
+  /**
+   * Runs this instance claimed or created, with the lease epoch it got, whose execution has not
+   * started yet. The store grants a lease again to the owner that holds it (a lease an ended
+   * execution failed to release must not lock its own instance out), so without this a second
+   * claim from this instance in that gap would raise the epoch under the first one's feet.
+   */
+  private final Map<String, Long> starting = new ConcurrentHashMap<>();
+  private final ReentrantLock[] claimLocks = new ReentrantLock[64];
   private volatile boolean closing;
   private volatile LongConsumer wakeups = millis -> { };
   private volatile Consumer<String> finishes = runId -> { };
@@ -54,6 +63,9 @@ public final class Engine implements AutoCloseable {
         : HashChain.keyed(settings.secretKey());
     this.inlineLimit = settings.inlineLimit();
     this.leaseTtl = settings.leaseTtl();
+    for (int i = 0; i < claimLocks.length; i++) {
+      claimLocks[i] = new ReentrantLock();
+    }
     this.owner = Owner.forThisProcess();
     this.ownerId = owner.id();
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -194,8 +206,28 @@ public final class Engine implements AutoCloseable {
    * to expire, and without it fails with {@link RunHeldException}.
    */
   public Claim.Granted claim(String runId, boolean wait) {
+    ReentrantLock lock = claimLocks[Math.floorMod(runId.hashCode(), claimLocks.length)];
     while (true) {
-      if (active.containsKey(runId)) {
+      Claim c;
+      long now;
+      lock.lock();
+      try {
+        if (heldHere(runId)) {
+          c = null;
+          now = 0;
+        } else {
+          now = clock.millis();
+          c = store.claim(new Claim.Request(runId, ownerId, now, now + leaseTtl.toMillis(),
+              null));
+          if (c instanceof Claim.Granted g) {
+            starting.put(runId, g.run().lease().epoch());
+            return g;
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (c == null) {
         if (!wait) {
           throw new RunHeldException(runId, ownerId + " (this Weft instance)",
               Instant.ofEpochMilli(clock.millis() + leaseTtl.toMillis()));
@@ -203,19 +235,19 @@ public final class Engine implements AutoCloseable {
         pause();
         continue;
       }
-      long now = clock.millis();
-      Claim c = store.claim(new Claim.Request(runId, ownerId, now, now + leaseTtl.toMillis(),
-          null));
-      if (c instanceof Claim.Granted g) {
-        return g;
-      }
       RunRecord held = ((Claim.Held) c).run();
       String holder = held.lease().owner();
       if (holder != null && Owner.isProvablyDead(holder)) {
-        Claim t = store.claim(new Claim.Request(runId, ownerId, now,
-            now + leaseTtl.toMillis(), held.lease().epoch()));
-        if (t instanceof Claim.Granted g) {
-          return g;
+        lock.lock();
+        try {
+          Claim t = store.claim(new Claim.Request(runId, ownerId, now,
+              now + leaseTtl.toMillis(), held.lease().epoch()));
+          if (t instanceof Claim.Granted g) {
+            starting.put(runId, g.run().lease().epoch());
+            return g;
+          }
+        } finally {
+          lock.unlock();
         }
         continue;
       }
@@ -224,6 +256,52 @@ public final class Engine implements AutoCloseable {
             Instant.ofEpochMilli(held.lease().untilMillis()));
       }
       pause();
+    }
+  }
+
+  /**
+   * Whether this instance executes the run, or claimed or created it and is about to. A claim
+   * or creation whose execution never started (its caller gave the lease back, or failed) is
+   * forgotten once the store shows the lease released, taken over or expired.
+   */
+  private boolean heldHere(String runId) {
+    if (active.containsKey(runId)) {
+      return true;
+    }
+    Long epoch = starting.get(runId);
+    if (epoch == null) {
+      return false;
+    }
+    RunRecord r = store.find(runId).orElse(null);
+    if (r != null && ownerId.equals(r.lease().owner()) && r.lease().epoch() == epoch
+        && r.lease().untilMillis() > clock.millis()) {
+      return true;
+    }
+    starting.remove(runId, epoch);
+    return active.containsKey(runId);
+  }
+
+  /**
+   * Marks a run this instance is about to create, already held (epoch 1), as claimed here until
+   * its execution starts; {@link #created} must follow.
+   */
+  public void creating(String runId) {
+    starting.putIfAbsent(runId, 1L);
+  }
+
+  /** After {@link #creating}: forgets the mark unless the run was created (then it starts). */
+  public void created(String runId, boolean created) {
+    if (!created) {
+      starting.remove(runId, 1L);
+    }
+  }
+
+  /** Gives back a lease claimed here whose execution never started. */
+  public void giveBack(RunRecord held) {
+    try {
+      store.release(held.key(), ownerId, held.lease().epoch());
+    } finally {
+      starting.remove(held.runId(), held.lease().epoch());
     }
   }
 
@@ -239,7 +317,10 @@ public final class Engine implements AutoCloseable {
   /** Registers an execution for heartbeats; {@link #finish} must follow. */
   public Execution start(RunRecord run) {
     Execution e = new Execution(run.key(), run.runId(), run.lease().epoch());
-    if (active.putIfAbsent(run.runId(), e) != null) {
+    Execution other = active.putIfAbsent(run.runId(), e);
+    // Active first, then no longer starting: a concurrent claim always sees one of the two.
+    starting.remove(run.runId(), run.lease().epoch());
+    if (other != null) {
       store.release(run.key(), ownerId, run.lease().epoch());
       throw new RunHeldException(run.runId(), ownerId + " (this Weft instance)",
           Instant.ofEpochMilli(run.lease().untilMillis()));

@@ -147,7 +147,15 @@ public final class Launcher {
             HashChain.stored(link))),
         new ChainHead(1, link, engine.chain().isKeyed()), blobs, engine.ownerId(),
         engine.leaseUntil(now));
-    Store.Created created = engine.store().create(n);
+    engine.creating(runId);
+    Store.Created created;
+    try {
+      created = engine.store().create(n);
+    } catch (RuntimeException e) {
+      engine.created(runId, false);
+      throw e;
+    }
+    engine.created(runId, created.created());
     if (!created.created()) {
       return continueExisting(created.run(), loop, input, options, wait);
     }
@@ -215,7 +223,7 @@ public final class Launcher {
         }
       }
     } catch (RuntimeException e) {
-      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      engine.giveBack(held);
       throw e;
     }
     return drive(def, granted, options, woken, false, false);
@@ -244,19 +252,19 @@ public final class Launcher {
     Waits.Woken woken;
     try {
       if (!pause.until(atMillis)) {
-        engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+        engine.giveBack(held);
         return true;
       }
       woken = held.status() == RunStatus.WAITING
           ? waits.wake(held, engine.clock().millis()) : null;
     } catch (RuntimeException e) {
-      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      engine.giveBack(held);
       throw e;
     }
     boolean due = woken != null
         || held.status() == RunStatus.PAUSED && held.progress().wakeAtMillis() != null;
     if (!due) {
-      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      engine.giveBack(held);
       return held.status() != RunStatus.WAITING && held.status() != RunStatus.PAUSED;
     }
     drive(def, granted, RunOptions.defaults(), woken, true, false);
@@ -279,7 +287,7 @@ public final class Launcher {
     Claim.Granted granted = engine.claim(runId, wait);
     RunRecord held = granted.run();
     if (held.status() != RunStatus.FAILED) {
-      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      engine.giveBack(held);
       throw new IllegalRunStateException(runId, held.status(), "only FAILED runs can be retried");
     }
     RunWriter writer = new RunWriter(engine.store(), engine.chain(), engine.inlineLimit(), held);
@@ -304,7 +312,7 @@ public final class Launcher {
       // moved on) between the first check and the claim.
       row = inDoubtCall(held, callKey);
     } catch (RuntimeException e) {
-      engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+      engine.giveBack(held);
       throw e;
     }
     RunWriter writer = new RunWriter(engine.store(), engine.chain(), engine.inlineLimit(), held);

@@ -206,7 +206,7 @@ public final class WorkerLoop implements AutoCloseable {
   }
 
   private void release(RunRecord held) {
-    engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+    engine.giveBack(held);
   }
 
   /** Stops claiming; executions under way continue (see {@link Engine#drain}). */

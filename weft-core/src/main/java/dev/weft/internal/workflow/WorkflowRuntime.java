@@ -134,7 +134,15 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
         view, List.of(new JournalRecord(1, EntryKind.RUN_STARTED, 0, now, entry,
             HashChain.stored(link))), new ChainHead(1, link, engine.chain().isKeyed()), blobs,
         engine.ownerId(), engine.leaseUntil(now));
-    Store.Created c = engine.store().create(n);
+    engine.creating(runId);
+    Store.Created c;
+    try {
+      c = engine.store().create(n);
+    } catch (RuntimeException e) {
+      engine.created(runId, false);
+      throw e;
+    }
+    engine.created(runId, c.created());
     if (!c.created()) {
       checkSame(c.run(), wf);
     }
@@ -185,7 +193,7 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
       RunRecord held = g.run();
       if (held.status() != RunStatus.WAITING
           || engine.store().pendingSignal(held.key(), CANCEL).isEmpty()) {
-        engine.store().release(held.key(), engine.ownerId(), held.lease().epoch());
+        engine.giveBack(held);
         return;
       }
       new Runner(this, cast(definitions.get(held.header().definition())), held).background()
