@@ -220,6 +220,59 @@ public abstract class StoreReadContract extends StoreSignalContract {
   }
 
   /**
+   * Among many concurrent commits (sent together as one batch where the store batches them),
+   * commits built on an old journal length or carrying an old epoch are each refused with
+   * their own reason, and nothing of theirs is written.
+   */
+  @Test
+  void aFencedOutCommitAmongConcurrentOnesIsRefusedAloneWithItsOwnReason() throws Exception {
+    int runs = 120;
+    int steps = 6;
+    List<Future<?>> results = new ArrayList<>();
+    try (ExecutorService threads = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("committer-", 0).factory())) {
+      for (int i = 0; i < runs; i++) {
+        String id = "run-" + i;
+        int kind = i % 4;
+        results.add(threads.submit(() -> {
+          store.create(newRun(id, "def", T0, "w", T0 + 60_000));
+          for (int s = 0; s < steps; s++) {
+            RunRecord before = store.find(id).orElseThrow();
+            store.commit(commit(before).step(T0 + s + 1, "{\"n\":" + s + "}")
+                .attempt(attempt(s, 1, Outcome.SUCCEEDED)).build());
+            if (kind == 1) {
+              // Built on the record read before the last commit: its journal length is old.
+              Commit late = commit(before).step(T0 + s + 1, "{\"late\":" + s + "}").build();
+              StaleCommitException e = assertThrows(StaleCommitException.class,
+                  () -> store.commit(late));
+              assertFalse(e.leaseLost(), e.getMessage());
+            } else if (kind == 2) {
+              Commit fenced = commit(store.find(id).orElseThrow()).epoch(7)
+                  .step(T0 + s + 1, "{\"fenced\":" + s + "}").build();
+              StaleCommitException e = assertThrows(StaleCommitException.class,
+                  () -> store.commit(fenced));
+              assertTrue(e.leaseLost(), e.getMessage());
+            }
+          }
+          return null;
+        }));
+      }
+    }
+    for (Future<?> f : results) {
+      f.get();
+    }
+    List<Long> seqs = LongStream.rangeClosed(1, steps + 1).boxed().toList();
+    for (int i = 0; i < runs; i++) {
+      RunRecord run = store.find("run-" + i).orElseThrow();
+      List<JournalRecord> journal = store.journal(run.key(), 0, 100);
+      assertEquals(seqs, journal.stream().map(JournalRecord::seq).toList(), run.runId());
+      assertEquals(steps, run.progress().steps(), run.runId());
+      assertEquals(steps, store.attempts(run.key(), 0, 100).size(), run.runId());
+    }
+  }
+
+
+  /**
    * Many runs, each on its own virtual thread, commit at the same time (with a refused commit
    * among them); on SQLite this shares transactions through group commit. Every commit that
    * should succeed does, and every journal is complete and in order.

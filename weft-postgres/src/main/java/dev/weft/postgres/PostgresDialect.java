@@ -82,6 +82,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean batchesStatements() {
+    return true;
+  }
+
+  @Override
   public void begin(Tx tx, boolean flush) throws SQLException {
     tx.connection().setAutoCommit(false);
     if (flush && durability == Durability.EFFECTS) {

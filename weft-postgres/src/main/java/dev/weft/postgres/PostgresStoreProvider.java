@@ -69,6 +69,9 @@ public final class PostgresStoreProvider implements StoreProvider {
   private static Properties properties(PostgresUrl u) {
     Properties p = new Properties();
     p.setProperty("ApplicationName", "weft");
+    // The step commits of one group commit go as JDBC batches; this makes each batch of
+    // inserts one multi-row statement. A parameter in the URL still overrides it.
+    p.setProperty("reWriteBatchedInserts", "true");
     if (u.user() != null) {
       p.setProperty("user", u.user());
     }

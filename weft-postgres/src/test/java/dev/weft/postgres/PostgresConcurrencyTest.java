@@ -56,9 +56,11 @@ class PostgresConcurrencyTest {
       JdbcStore store = (JdbcStore) weft.store();
       assertEquals(RUNS, store.countRows("weft_runs"));
       long[] counts = store.groupCommitCounts();
-      // 200 writers at once: transactions must have carried several operations each.
+      // 200 writers at once: transactions must have carried several operations each, their
+      // step commits sent as JDBC batches.
       assertTrue(counts[0] < counts[1], "transactions " + counts[0] + ", operations "
           + counts[1]);
+      assertTrue(counts[2] > 0, "no transaction sent its commits as batches");
     }
   }
 

@@ -49,6 +49,15 @@ public interface Dialect {
     return 0;
   }
 
+  /**
+   * Whether the step commits of one group commit are sent as JDBC batches (one execution per
+   * statement and transaction) rather than one statement at a time: on a server each statement
+   * is a round trip; an embedded database saves the driver's per-statement work.
+   */
+  default boolean batchesStatements() {
+    return false;
+  }
+
   /** Starts a write transaction. {@code flush}: the transaction must reach stable storage. */
   void begin(Tx tx, boolean flush) throws SQLException;
 

@@ -1,6 +1,7 @@
 package dev.weft.spi.jdbc;
 
 import dev.weft.StoreException;
+import dev.weft.spi.Commit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,23 +27,35 @@ final class GroupCommit {
     T apply(Tx tx) throws SQLException;
   }
 
+  /** A run's commit, which a dialect that batches statements binds into the shared batch. */
+  record CommitOp(Commit commit) implements Op<Void> {
+    @Override
+    public Void apply(Tx tx) throws SQLException {
+      JdbcWrites.commit(tx, commit);
+      return null;
+    }
+  }
+
   private static final int MAX_BATCH = 2048;
   private static final int GATHER_YIELDS = 8;
 
   private final Tx tx;
   private final Dialect dialect;
   private final boolean alwaysFlush;
+  private final boolean batching;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private int lastBatch;
   private long batches;
   private long operations;
+  private long batchedTransactions;
 
   GroupCommit(Connection connection, Dialect dialect, boolean alwaysFlush) {
     this.tx = new Tx(connection);
     this.dialect = dialect;
     this.alwaysFlush = alwaysFlush;
+    this.batching = dialect.batchesStatements();
   }
 
   private static final class Pending<T> {
@@ -131,6 +144,10 @@ final class GroupCommit {
     return operations;
   }
 
+  long batchedTransactions() {
+    return batchedTransactions;
+  }
+
   private void runBatch(JdbcStore.ErrorTranslator errors) {
     gather();
     List<Pending<?>> batch = new ArrayList<>();
@@ -177,6 +194,9 @@ final class GroupCommit {
     for (Pending<?> p : ops) {
       flush |= p.flush;
     }
+    if (batching && ops.size() > 1 && attemptBatched(ops, flush, errors)) {
+      return null;
+    }
     try {
       dialect.begin(tx, flush);
     } catch (SQLException | RuntimeException e) {
@@ -202,6 +222,48 @@ final class GroupCommit {
       failAll(ops, e, errors);
     }
     return null;
+  }
+
+  /**
+   * Runs {@code ops} in one transaction with their step commits bound into JDBC batches.
+   * Returns true when they were committed, or when the commit itself failed (then every
+   * operation carries that error); false, with the transaction rolled back, when an operation
+   * failed or a fence refused a commit: then they run again one at a time, which finds it.
+   */
+  private boolean attemptBatched(List<Pending<?>> ops, boolean flush,
+      JdbcStore.ErrorTranslator errors) {
+    CommitBatch batch = new CommitBatch(tx);
+    try {
+      dialect.begin(tx, flush);
+      for (Pending<?> p : ops) {
+        if (p.op instanceof CommitOp c && batch.accepts(c.commit())) {
+          continue;
+        }
+        if (!batch.execute()) {
+          rollbackQuietly();
+          return false;
+        }
+        run(p);
+      }
+      if (!batch.execute()) {
+        rollbackQuietly();
+        return false;
+      }
+    } catch (SQLException | RuntimeException e) {
+      batch.discard();
+      rollbackQuietly();
+      return false;
+    }
+    try {
+      dialect.commit(tx, flush);
+      batches++;
+      batchedTransactions++;
+      operations += ops.size();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      failAll(ops, e, errors);
+    }
+    return true;
   }
 
   private <T> void run(Pending<T> p) throws SQLException {

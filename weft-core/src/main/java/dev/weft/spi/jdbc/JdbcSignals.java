@@ -64,7 +64,7 @@ final class JdbcSignals {
       rs.next();
       seq = rs.getLong(1);
     }
-    JdbcWrites.insertBlobs(tx, s.blobs());
+    JdbcWrites.insertBlobs(tx, s.blobs(), null);
     PreparedStatement ps = tx.prepare("INSERT INTO weft_signals (run, seq, name, data, blob,"
         + " sent_at, consumed_seq) VALUES (?, ?, ?, ?, ?, ?, NULL)");
     ps.setLong(1, run.key());

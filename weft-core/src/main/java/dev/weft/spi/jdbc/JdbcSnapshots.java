@@ -44,7 +44,7 @@ final class JdbcSnapshots {
         return false;
       }
     }
-    JdbcWrites.insertBlobs(tx, s.blobs());
+    JdbcWrites.insertBlobs(tx, s.blobs(), null);
     PreparedStatement ps = tx.prepare("INSERT INTO weft_snapshots (run, name, description,"
         + " step, state_data, state_blob, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     ps.setLong(1, s.runKey());

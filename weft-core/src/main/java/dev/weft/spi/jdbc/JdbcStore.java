@@ -134,10 +134,7 @@ public class JdbcStore implements Store {
 
   @Override
   public void commit(Commit commit) {
-    write(c -> {
-      JdbcWrites.commit(c, commit);
-      return null;
-    }, commit.flush());
+    write(new GroupCommit.CommitOp(commit), commit.flush());
   }
 
   @Override
@@ -345,9 +342,12 @@ public class JdbcStore implements Store {
     });
   }
 
-  /** Transactions and operations committed by group commit so far (for benchmarks). */
+  /**
+   * Transactions and operations committed by group commit so far, and how many of those
+   * transactions sent their step commits as JDBC batches (for benchmarks and tests).
+   */
   public long[] groupCommitCounts() {
-    return new long[] {writes.batches(), writes.operations()};
+    return new long[] {writes.batches(), writes.operations(), writes.batchedTransactions()};
   }
 
   /** Runs a read on a pooled read connection (for dialect-specific queries of subclasses). */

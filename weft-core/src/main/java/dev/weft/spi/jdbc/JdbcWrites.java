@@ -56,8 +56,8 @@ final class JdbcWrites {
       RunRecord existing = JdbcReads.run(tx.connection(), n.runId()).orElseThrow();
       return new Store.Created(existing, false);
     }
-    insertBlobs(tx, n.blobs());
-    insertJournal(tx, key, n.entries());
+    insertBlobs(tx, n.blobs(), null);
+    insertJournal(tx, key, n.entries(), null);
     RunRecord run = new RunRecord(key, n.runId(), n.header(), initialStatus(n),
         new RunRecord.Progress(n.steps(), n.state(), null, null, null, null),
         n.owner() == null ? LeaseState.free(0)
@@ -125,15 +125,26 @@ final class JdbcWrites {
   private static final String PROGRESS_WITHOUT_STATE = PROGRESS + WHERE_RUN;
 
   static void commit(Tx tx, Commit k) throws SQLException {
+    commit(tx, k, null);
+  }
+
+  /**
+   * Writes a commit; with a {@code batch}, binds its rows into the batch's statements instead,
+   * for a commit {@link CommitBatch#accepts accepted} by it.
+   */
+  static void commit(Tx tx, Commit k, CommitBatch batch) throws SQLException {
     if (k.update().progressOnly()) {
-      commitProgress(tx, k);
+      commitProgress(tx, k, batch);
     } else {
-      commitFull(tx, k);
+      commitFull(tx, k, batch);
     }
-    insertBlobs(tx, k.blobs());
-    insertJournal(tx, k.runKey(), k.entries());
-    insertAttempts(tx, k.runKey(), k.attempts());
-    upsertToolCalls(tx, k.runKey(), k.toolCalls());
+    insertBlobs(tx, k.blobs(), batch);
+    insertJournal(tx, k.runKey(), k.entries(), batch);
+    insertAttempts(tx, k.runKey(), k.attempts(), batch);
+    upsertToolCalls(tx, k.runKey(), k.toolCalls(), batch);
+    if (batch != null) {
+      return;
+    }
     if (k.wakeup() != null && k.wakeup().signalSeq() != null) {
       JdbcSignals.consume(tx, k);
     }
@@ -145,7 +156,7 @@ final class JdbcWrites {
   }
 
   /** The hot path: no indexed column is written, so only the row's own page changes. */
-  private static void commitProgress(Tx tx, Commit k) throws SQLException {
+  private static void commitProgress(Tx tx, Commit k, CommitBatch batch) throws SQLException {
     RunUpdate u = k.update();
     long now = lastEntryMillis(k);
     PreparedStatement ps = tx.prepare(u.state() != null ? PROGRESS_WITH_STATE
@@ -163,7 +174,9 @@ final class JdbcWrites {
     ps.setLong(at, k.runKey());
     ps.setLong(at + 1, k.expectedEpoch());
     ps.setLong(at + 2, k.expectedCount());
-    if (ps.executeUpdate() != 1) {
+    if (batch != null) {
+      batch.update(ps);
+    } else if (ps.executeUpdate() != 1) {
       throw stale(tx, k);
     }
   }
@@ -175,7 +188,7 @@ final class JdbcWrites {
         : k.entries().get(k.entries().size() - 1).atMillis();
   }
 
-  private static void commitFull(Tx tx, Commit k) throws SQLException {
+  private static void commitFull(Tx tx, Commit k, CommitBatch batch) throws SQLException {
     RunUpdate u = k.update();
     boolean withState = u.state() != null;
     long now = lastEntryMillis(k);
@@ -203,7 +216,9 @@ final class JdbcWrites {
     ps.setLong(at, k.runKey());
     ps.setLong(at + 1, k.expectedEpoch());
     ps.setLong(at + 2, k.expectedCount());
-    if (ps.executeUpdate() != 1) {
+    if (batch != null) {
+      batch.update(ps);
+    } else if (ps.executeUpdate() != 1) {
       throw stale(tx, k);
     }
   }
@@ -226,7 +241,8 @@ final class JdbcWrites {
     }
   }
 
-  static void insertJournal(Tx tx, long key, List<JournalRecord> entries)
+  static void insertJournal(Tx tx, long key, List<JournalRecord> entries,
+      CommitBatch batch)
       throws SQLException {
     PreparedStatement ps = entries.isEmpty() ? null : tx.prepare("INSERT INTO weft_journal"
         + " (run, seq, kind, step, at, data, blob, hash, attempt, started)"
@@ -246,11 +262,12 @@ final class JdbcWrites {
         ps.setInt(9, e.attempt().attempt());
         ps.setLong(10, e.attempt().startedMillis());
       }
-      ps.executeUpdate();
+      CommitBatch.run(ps, batch);
     }
   }
 
-  static void insertAttempts(Tx tx, long key, List<AttemptRecord> attempts)
+  static void insertAttempts(Tx tx, long key, List<AttemptRecord> attempts,
+      CommitBatch batch)
       throws SQLException {
     PreparedStatement ps = attempts.isEmpty() ? null : tx.prepare("INSERT INTO weft_attempts"
         + " (run, step, attempt, started, ended, outcome, failure) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -262,11 +279,12 @@ final class JdbcWrites {
       ps.setLong(5, a.endedMillis());
       ps.setInt(6, a.outcome().code());
       ps.setString(7, Rows.failureJson(a.failure()));
-      ps.executeUpdate();
+      CommitBatch.run(ps, batch);
     }
   }
 
-  static void upsertToolCalls(Tx tx, long key, List<ToolCallRow> rows) throws SQLException {
+  static void upsertToolCalls(Tx tx, long key, List<ToolCallRow> rows,
+      CommitBatch batch) throws SQLException {
     PreparedStatement ps = rows.isEmpty() ? null : tx.prepare("INSERT INTO weft_tool_calls"
         + " (run, call_key, tool, step, status, intent_seq, result_seq, started, ended)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, call_key) DO UPDATE SET"
@@ -283,18 +301,19 @@ final class JdbcWrites {
       Rows.setNullableLong(ps, 7, r.resultSeq());
       ps.setLong(8, r.startedMillis());
       Rows.setNullableLong(ps, 9, r.endedMillis());
-      ps.executeUpdate();
+      CommitBatch.run(ps, batch);
     }
   }
 
-  static void insertBlobs(Tx tx, List<Blob> blobs) throws SQLException {
+  static void insertBlobs(Tx tx, List<Blob> blobs,
+      CommitBatch batch) throws SQLException {
     PreparedStatement ps = blobs.isEmpty() ? null : tx.prepare("INSERT INTO weft_blobs"
         + " (hash, size, data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING");
     for (Blob b : blobs) {
       ps.setString(1, b.hash());
       ps.setLong(2, b.bytes().length);
       ps.setBytes(3, b.bytes());
-      ps.executeUpdate();
+      CommitBatch.run(ps, batch);
     }
   }
 
