@@ -35,22 +35,47 @@ final class Connections implements AutoCloseable {
     return writer;
   }
 
+  /**
+   * Closes the write connection and opens a new one, after the old one broke (the server
+   * dropped it, or restarted).
+   */
+  synchronized Connection reopenWriter() {
+    if (closed) {
+      throw new IllegalStateException("store is closed");
+    }
+    if (writer != null) {
+      all.remove(writer);
+      closeQuietly(writer);
+      writer = null;
+    }
+    return writer();
+  }
+
   /** A read on a pooled connection. */
   @FunctionalInterface
   interface Read<T> {
     T apply(Connection connection) throws SQLException;
   }
 
+  /**
+   * Runs a read on a pooled connection. A read that failed because its connection broke (the
+   * server dropped it) runs again once on another connection: reads change nothing.
+   */
   <T> T read(Read<T> op) {
-    Connection c = take();
-    boolean healthy = true;
-    try {
-      return op.apply(c);
-    } catch (SQLException e) {
-      healthy = false;
-      throw errors.translate(e, "read");
-    } finally {
-      giveBack(c, healthy);
+    for (int attempt = 1; ; attempt++) {
+      Connection c = take();
+      boolean healthy = true;
+      try {
+        return op.apply(c);
+      } catch (SQLException e) {
+        healthy = false;
+        if (attempt == 1 && !isValid(c)) {
+          continue;
+        }
+        throw errors.translate(e, "read");
+      } finally {
+        giveBack(c, healthy);
+      }
     }
   }
 
@@ -105,7 +130,13 @@ final class Connections implements AutoCloseable {
         dialect.configure(c, forWriting);
         return c;
       } catch (SQLException e) {
+        // A pool may hand out a connection the server has just dropped: closing it makes the
+        // pool discard it, and the next one is fresh.
+        boolean dead = !isValid(c);
         closeQuietly(c);
+        if (dead && attempt <= 3) {
+          continue;
+        }
         long budget = dialect.reconnectMillis(e);
         if ((System.nanoTime() - started) / 1_000_000 >= budget) {
           throw e;
@@ -128,6 +159,14 @@ final class Connections implements AutoCloseable {
     }
     all.clear();
     idle.clear();
+  }
+
+  private static boolean isValid(Connection c) {
+    try {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private static void closeQuietly(Connection c) {

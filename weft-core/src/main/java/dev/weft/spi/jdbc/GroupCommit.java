@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Group commit on one write connection. Each writer enqueues its operation and tries to become
@@ -19,6 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * parks until its operation is done or until it is woken to lead the next batch; it never needs
  * the lock just to learn that it is done, so a thousand served writers do not queue on the lock
  * one after another. A lone writer pays no hand-off: it is its own leader.
+ *
+ * <p>When the connection breaks (the server dropped it or restarted), the transaction is run
+ * again once on a new connection if it broke before its commit was sent; a commit whose
+ * outcome is unknown is reported as failed (the fences make a repeat of it refuse, never apply
+ * twice).
  */
 final class GroupCommit {
   /** An operation inside the shared transaction. */
@@ -39,7 +45,8 @@ final class GroupCommit {
   private static final int MAX_BATCH = 2048;
   private static final int GATHER_YIELDS = 8;
 
-  private final Tx tx;
+  private Tx tx;
+  private final Supplier<Connection> reopen;
   private final Dialect dialect;
   private final boolean alwaysFlush;
   private final boolean batching;
@@ -50,9 +57,18 @@ final class GroupCommit {
   private long batches;
   private long operations;
   private long batchedTransactions;
+  private long reconnects;
 
-  GroupCommit(Connection connection, Dialect dialect, boolean alwaysFlush) {
+  /** Marks an attempt that failed because the connection broke before its commit was sent. */
+  private static final Pending<Void> BROKEN = new Pending<>(t -> null, false);
+
+  /** The error of the last attempt that returned {@link #BROKEN}. */
+  private Exception brokenBy;
+
+  GroupCommit(Connection connection, Supplier<Connection> reopen, Dialect dialect,
+      boolean alwaysFlush) {
     this.tx = new Tx(connection);
+    this.reopen = reopen;
     this.dialect = dialect;
     this.alwaysFlush = alwaysFlush;
     this.batching = dialect.batchesStatements();
@@ -166,10 +182,22 @@ final class GroupCommit {
       // rolled back, that operation gets its error, and the others run again from the same
       // database state, which they do not depend on each other for.
       List<Pending<?>> live = new ArrayList<>(batch);
+      boolean reopened = false;
       while (!live.isEmpty()) {
         Pending<?> refused = attempt(live, errors);
         if (refused == null) {
           break;
+        }
+        if (refused == BROKEN) {
+          if (reopened) {
+            failAll(live, brokenBy, errors);
+            break;
+          }
+          if (!reopen(live, errors)) {
+            break;
+          }
+          reopened = true;
+          continue;
         }
         live.remove(refused);
       }
@@ -201,6 +229,9 @@ final class GroupCommit {
       dialect.begin(tx, flush);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
+      if (broken(e)) {
+        return BROKEN;
+      }
       failAll(ops, e, errors);
       return null;
     }
@@ -209,6 +240,9 @@ final class GroupCommit {
         run(p);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
+        if (broken(e)) {
+          return BROKEN;
+        }
         p.error = e instanceof RuntimeException r ? r : errors.translate((SQLException) e, "commit");
         return p;
       }
@@ -264,6 +298,46 @@ final class GroupCommit {
       failAll(ops, e, errors);
     }
     return true;
+  }
+
+  /**
+   * Whether {@code e} came with the connection broken (then it is remembered in {@link
+   * #brokenBy}). Asked only after an error, so the hot path never pays for the check.
+   */
+  private boolean broken(Exception e) {
+    if (!(e instanceof SQLException)) {
+      return false;
+    }
+    boolean valid;
+    try {
+      valid = tx.connection().isValid(2);
+    } catch (SQLException check) {
+      valid = false;
+    }
+    if (!valid) {
+      brokenBy = e;
+    }
+    return !valid;
+  }
+
+  /** Replaces the broken connection; false (every operation failed) if no new one opens. */
+  private boolean reopen(List<Pending<?>> ops, JdbcStore.ErrorTranslator errors) {
+    Connection fresh;
+    try {
+      fresh = reopen.get();
+    } catch (RuntimeException e) {
+      failAll(ops, e, errors);
+      return false;
+    }
+    tx.close();
+    tx = new Tx(fresh);
+    reconnects++;
+    return true;
+  }
+
+  /** How many times the write connection was replaced after it broke. */
+  long reconnects() {
+    return reconnects;
   }
 
   private <T> void run(Pending<T> p) throws SQLException {

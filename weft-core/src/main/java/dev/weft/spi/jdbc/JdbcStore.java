@@ -74,7 +74,8 @@ public class JdbcStore implements Store {
       });
       Connection writer = connections.writer();
       migrator.migrate(writer, options.create());
-      this.writes = new GroupCommit(writer, dialect, durability == Durability.SAFE);
+      this.writes = new GroupCommit(writer, connections::reopenWriter, dialect,
+          durability == Durability.SAFE);
     } catch (RuntimeException e) {
       connections.close();
       throw e;
@@ -343,11 +344,13 @@ public class JdbcStore implements Store {
   }
 
   /**
-   * Transactions and operations committed by group commit so far, and how many of those
-   * transactions sent their step commits as JDBC batches (for benchmarks and tests).
+   * Transactions and operations committed by group commit so far, how many of those
+   * transactions sent their step commits as JDBC batches, and how many times the write
+   * connection was replaced after it broke (for benchmarks and tests).
    */
   public long[] groupCommitCounts() {
-    return new long[] {writes.batches(), writes.operations(), writes.batchedTransactions()};
+    return new long[] {writes.batches(), writes.operations(), writes.batchedTransactions(),
+        writes.reconnects()};
   }
 
   /** Runs a read on a pooled read connection (for dialect-specific queries of subclasses). */
