@@ -309,6 +309,10 @@ public final class Weft implements AutoCloseable {
     return definitions;
   }
 
+  Launcher launcher() {
+    return launcher;
+  }
+
   /** Stops this instance's own scheduler: a worker continues due runs instead. */
   void stopScheduler() {
     if (scheduler != null) {

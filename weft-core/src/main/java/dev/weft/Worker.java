@@ -34,7 +34,7 @@ public final class Worker implements AutoCloseable {
     this.weft = weft;
     this.options = options;
     weft.stopScheduler();
-    this.loop = new WorkerLoop(weft.engine(), weft.definitions(), options);
+    this.loop = new WorkerLoop(weft.engine(), weft.launcher(), weft.definitions(), options);
   }
 
   /** Starts a worker on {@code weft}, which it owns from now on. */

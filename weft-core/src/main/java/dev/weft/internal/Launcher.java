@@ -56,6 +56,14 @@ public final class Launcher {
     RunInfo drive(Definition d, Claim.Granted granted, RunOptions options,
         Waits.@org.jspecify.annotations.Nullable Woken woken, boolean background,
         boolean freshRetryBudget);
+
+    /**
+     * Whether a WAITING run that nothing it waits for has woken is due anyway (a pending
+     * cancellation that its code receives at the wait); then it is driven without a wake.
+     */
+    default boolean interrupted(RunRecord waiting) {
+      return false;
+    }
   }
 
   /** Adds a kind of definition this launcher can execute. */
@@ -206,10 +214,11 @@ public final class Launcher {
   public RunInfo resume(String runId, RunOptions options, boolean wait) {
     RunRecord run = find(runId);
     checkResumable(run);
-    if (run.status() == RunStatus.WAITING && waits.wake(run, engine.clock().millis()) == null) {
+    Definition def = definitions.get(run.header().definition());
+    if (run.status() == RunStatus.WAITING && waits.wake(run, engine.clock().millis()) == null
+        && !interrupted(def, run)) {
       throw notDue(run);
     }
-    Definition def = definitions.get(run.header().definition());
     checkExecutable(def);
     Claim.Granted granted = engine.claim(runId, wait);
     RunRecord held = granted.run();
@@ -218,7 +227,7 @@ public final class Launcher {
       checkResumable(held);
       if (held.status() == RunStatus.WAITING) {
         woken = waits.wake(held, engine.clock().millis());
-        if (woken == null) {
+        if (woken == null && !interrupted(def, held)) {
           throw notDue(held);
         }
       }
@@ -262,13 +271,57 @@ public final class Launcher {
       throw e;
     }
     boolean due = woken != null
-        || held.status() == RunStatus.PAUSED && held.progress().wakeAtMillis() != null;
+        || held.status() == RunStatus.PAUSED && held.progress().wakeAtMillis() != null
+        || held.status() == RunStatus.WAITING && interrupted(def, held);
     if (!due) {
       engine.giveBack(held);
       return held.status() != RunStatus.WAITING && held.status() != RunStatus.PAUSED;
     }
     drive(def, granted, RunOptions.defaults(), woken, true, false);
     return true;
+  }
+
+  private boolean interrupted(Definition d, RunRecord waiting) {
+    Kind k = kindOf(d);
+    return k != null && k.interrupted(waiting);
+  }
+
+  /**
+   * Executes a run a worker claimed from the store, whatever its kind: a pending (enqueued) run
+   * from its start, a running or paused one from its last committed step, a waiting one if what
+   * it waits for has come (or it was interrupted); otherwise the claim is given back.
+   */
+  public void executeClaimed(Claim.Granted granted) {
+    RunRecord held = granted.run();
+    Definition d = definitions.get(held.header().definition());
+    checkExecutable(d);
+    Waits.Woken woken = null;
+    switch (held.status()) {
+      case PENDING, RUNNING, PAUSED -> { }
+      case WAITING -> {
+        woken = waits.wake(held, engine.clock().millis());
+        if (woken == null && !interrupted(d, held)) {
+          engine.giveBack(held); // not due after all (a race with another claimer's commit)
+          return;
+        }
+      }
+      default -> {
+        engine.giveBack(held);
+        return;
+      }
+    }
+    Kind k = kindOf(d);
+    if (k != null) {
+      k.drive(d, granted, RunOptions.defaults(), woken, true, false);
+      return;
+    }
+    LoopRunner<Object, Object, Object> runner = new LoopRunner<>(engine, asLoop(d),
+        RunOptions.defaults()).background();
+    if (held.status() == RunStatus.PENDING) {
+      runner.freshRun(null).drive(granted); // the state is read from the store
+    } else {
+      runner.woken(woken).drive(granted);
+    }
   }
 
   private static IllegalRunStateException notDue(RunRecord run) {

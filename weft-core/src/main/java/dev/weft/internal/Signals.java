@@ -48,13 +48,26 @@ public final class Signals {
    * for {@code name} now and has no answer pending.
    */
   public RunInfo send(String runId, String name, JsonNode payload, boolean onlyIfAwaited) {
+    return send(runId, name, payload, onlyIfAwaited, false);
+  }
+
+  /**
+   * Stores a signal that makes the run due now whatever it waits for (a cancellation): the
+   * executor that resumes it, in this process or any other, finds it at the run's wait.
+   */
+  public RunInfo interrupt(String runId, String name, JsonNode payload) {
+    return send(runId, name, payload, false, true);
+  }
+
+  private RunInfo send(String runId, String name, JsonNode payload, boolean onlyIfAwaited,
+      boolean interrupts) {
     Launcher.checkRunId(runId);
     WaitFor.checkKey(name);
     List<Blob> blobs = new ArrayList<>();
     Payload p = RunWriter.payload(Json.bytes(payload), engine.inlineLimit(), blobs);
     long now = engine.clock().millis();
     Store.Sent sent = engine.store().signal(new NewSignal(runId, name, p, blobs, now,
-        onlyIfAwaited));
+        onlyIfAwaited, interrupts));
     if (sent.wakes()) {
       engine.wakeAt(now);
     }

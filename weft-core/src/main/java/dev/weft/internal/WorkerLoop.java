@@ -1,11 +1,7 @@
 package dev.weft.internal;
 
-import dev.weft.Definition;
 import dev.weft.LeaseLostException;
-import dev.weft.Loop;
 import dev.weft.RunHeldException;
-import dev.weft.RunOptions;
-import dev.weft.RunStatus;
 import dev.weft.WeftClock;
 import dev.weft.WorkerOptions;
 import dev.weft.spi.Claim;
@@ -35,12 +31,12 @@ public final class WorkerLoop implements AutoCloseable {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
   private final Engine engine;
+  private final Launcher launcher;
   private final Definitions definitions;
   private final WorkerOptions options;
   private final Dispatch.Limits limits;
   private final int slots;
   private final WeftClock clock;
-  private final Waits waits;
   private final Object monitor = new Object();
   /** The earliest look asked for since the loop last looked; guarded by monitor. */
   private long requested = Long.MAX_VALUE;
@@ -51,8 +47,10 @@ public final class WorkerLoop implements AutoCloseable {
   private final Store.Listening listening;
   private final Thread loop;
 
-  public WorkerLoop(Engine engine, Definitions definitions, WorkerOptions options) {
+  public WorkerLoop(Engine engine, Launcher launcher, Definitions definitions,
+      WorkerOptions options) {
     this.engine = engine;
+    this.launcher = launcher;
     this.definitions = definitions;
     this.options = options;
     var q = options.queue();
@@ -60,7 +58,6 @@ public final class WorkerLoop implements AutoCloseable {
         q.ratePermits() == 0 ? 0 : q.ratePeriod().toMillis());
     this.slots = options.slots();
     this.clock = engine.clock();
-    this.waits = new Waits(engine);
     int n = WORKERS.incrementAndGet();
     this.executions = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("weft-worker-" + n + "-", 0).factory());
@@ -167,28 +164,7 @@ public final class WorkerLoop implements AutoCloseable {
   private void execute(Claim.Granted granted) {
     RunRecord held = granted.run();
     try {
-      Definition d = definitions.get(held.header().definition());
-      if (!(d instanceof Loop<?, ?, ?> l)) {
-        release(held);
-        return;
-      }
-      @SuppressWarnings("unchecked")
-      Loop<Object, Object, Object> loop = (Loop<Object, Object, Object>) l;
-      LoopRunner<Object, Object, Object> runner = new LoopRunner<>(engine, loop,
-          RunOptions.defaults()).background();
-      switch (held.status()) {
-        case PENDING -> runner.freshRun(null).drive(granted); // state read from the store
-        case RUNNING, PAUSED -> runner.drive(granted);
-        case WAITING -> {
-          Waits.Woken woken = waits.wake(held, clock.millis());
-          if (woken == null) {
-            release(held); // not due after all (a race with another claimer's commit)
-          } else {
-            runner.woken(woken).drive(granted);
-          }
-        }
-        default -> release(held);
-      }
+      launcher.executeClaimed(granted);
     } catch (LeaseLostException e) {
       LOG.log(Level.WARNING, "worker: run " + held.runId() + " lost its lease to another"
           + " executor; the outcome of its step here was discarded: " + e.getMessage());

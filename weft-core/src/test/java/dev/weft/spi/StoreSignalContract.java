@@ -102,6 +102,30 @@ public abstract class StoreSignalContract extends StoreSnapshotContract {
   }
 
   @Test
+  void anInterruptingSignalMakesAWaitingRunDueWhateverItWaitsForAndLeavesItsWait() {
+    RunRecord running = held("busy", "A");
+    Store.Sent early = store.signal(new NewSignal("busy", "stop", json("\"now\""), List.of(),
+        T0 + 5, false, true));
+    assertFalse(early.wakes(), "a run that does not wait has nothing to be woken from");
+    assertEquals(List.of(), store.due(T0 + 1_000_000, DEF, 10));
+    assertEquals(show(running), show(reload(running)), "the run is left as it was");
+
+    RunRecord r = waitFor(held("r1", "A"), "go");
+    Store.Sent sent = store.signal(new NewSignal("r1", "stop", json("\"why\""), List.of(),
+        T0 + 40, false, true));
+    assertTrue(sent.wakes());
+    assertEquals(new Waiting("go", T0 + 40), reload(r).progress().waiting(),
+        "due at the signal's time, still waiting for its own key");
+    assertEquals(List.of(show(reload(r))), store.due(T0 + 40, DEF, 10).stream()
+        .map(StoreFixtures::show).toList());
+    assertEquals("1 stop '\"why\"' @40", text(store.pendingSignal(r.key(), "stop")
+        .orElseThrow()));
+    assertTrue(store.pendingSignal(r.key(), "go").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> new NewSignal("r1", "stop",
+        json("1"), List.of(), T0, true, true));
+  }
+
+  @Test
   void aSignalForTheNameARunWaitsForMakesItDueAtTheSignalsTime() {
     RunRecord r = waitFor(held("r1", "A"), "go");
     assertEquals(List.of(), store.due(T0 + 1_000_000, DEF, 10));

@@ -246,10 +246,11 @@ public final class MemoryStore implements Store {
     SignalRecord stored = new SignalRecord(t.signals.size() + 1, s.name(), s.payload(),
         s.sentMillis(), null);
     t.signals.add(stored);
-    if (wakes) {
+    boolean interrupts = s.interrupts() && run.status() == RunStatus.WAITING;
+    if (wakes || interrupts) {
       wakeAt(t, s.sentMillis());
     }
-    return new Sent(stored, wakes);
+    return new Sent(stored, wakes || interrupts);
   }
 
   private static void wakeAt(Table t, long millis) {

@@ -137,7 +137,7 @@ final class Handle<R> implements WorkflowHandle<R> {
     }
     String id = r.runId();
     try {
-      new Signals(runtime.engine).send(id, WorkflowRuntime.CANCEL, Json.tree(reason), false);
+      new Signals(runtime.engine).interrupt(id, WorkflowRuntime.CANCEL, Json.tree(reason));
     } catch (IllegalRunStateException e) {
       return; // it ended meanwhile
     }
@@ -148,7 +148,7 @@ final class Handle<R> implements WorkflowHandle<R> {
     }
     RunRecord now = runtime.engine.store().find(id).orElseThrow();
     if (now.status() == RunStatus.WAITING) {
-      runtime.cancelWaiting(id);
+      runtime.cancelWaiting(id, now.header().definition());
     }
   }
 

@@ -93,6 +93,12 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
     return engine.info(r);
   }
 
+  /** A waiting workflow with a cancellation pending receives it at its wait. */
+  @Override
+  public boolean interrupted(RunRecord waiting) {
+    return engine.store().pendingSignal(waiting.key(), CANCEL).isPresent();
+  }
+
   @Override
   public RunInfo drive(Definition d, Claim.Granted granted, RunOptions options,
       Waits.@Nullable Woken woken, boolean background, boolean freshRetryBudget) {
@@ -187,7 +193,12 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
   }
 
   /** Delivers a cancellation to a WAITING run: replays it to its wait, which then sees it. */
-  void cancelWaiting(String runId) {
+  void cancelWaiting(String runId, String definition) {
+    if (!definitions.names().contains(definition)) {
+      // Not executable here: the cancellation made the run due for whichever scheduler or
+      // worker has its workflow registered.
+      return;
+    }
     submit(() -> {
       Claim.Granted g = engine.claim(runId, true);
       RunRecord held = g.run();

@@ -73,11 +73,12 @@ final class JdbcSignals {
     Rows.bindPayload(ps, 4, s.payload());
     ps.setLong(6, s.sentMillis());
     ps.executeUpdate();
-    if (wakes) {
+    boolean interrupts = s.interrupts() && run.status() == RunStatus.WAITING;
+    if (wakes || interrupts) {
       wakeAt(tx, run.key(), s.sentMillis());
     }
     return new Store.Sent(new SignalRecord(seq, s.name(), s.payload(), s.sentMillis(), null),
-        wakes);
+        wakes || interrupts);
   }
 
   /** Marks the signal a waking commit delivers as consumed, or refuses the commit. */
