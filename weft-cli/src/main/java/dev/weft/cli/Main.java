@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {RunCommand.class, ResumeCommand.class, RetryCommand.class, ListCommand.class,
         GetCommand.class, HistoryCommand.class, AttemptsCommand.class, ToolCallsCommand.class,
         ExplainCommand.class, VerifyCommand.class, ResolveCommand.class, SignalCommand.class,
-        RespondCommand.class, WorkerCommand.class, SnapshotCommand.class, ForkCommand.class,
+        CancelCommand.class, RespondCommand.class, WorkerCommand.class, SnapshotCommand.class, ForkCommand.class,
         GraphCommand.class, BenchCommand.class, DemoCommand.class, ProgressCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

@@ -81,6 +81,54 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void aWaitingWorkflowCancelledFromTheCliReceivesItWhenResumedAndEndsCancelled()
+      throws Exception {
+    assertEquals(0, Cli.on(db(), "run", "quiz", "--run-id", "quiz-3", "--input",
+        "{\"lessonId\": \"lesson_1\"}").code());
+    Cli.Result c = Cli.on(db(), "cancel", "--run-id", "quiz-3", "--reason", "lesson withdrawn");
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("run quiz-3: cancellation stored; the run was waiting and"
+        + " continues under a running worker"), c.out());
+    assertEquals("WAITING", Cli.on(db(), "get", "--run-id", "quiz-3", "--json").json()
+        .path("status").asText(), "nothing executed by cancel itself");
+    Cli.Result resumed = Cli.on(db(), "resume", "quiz", "--run-id", "quiz-3");
+    assertTrue(resumed.out().contains("CANCELLED"), resumed.toString());
+    JsonNode run = Cli.on(db(), "get", "--run-id", "quiz-3", "--json").json();
+    assertEquals("CANCELLED", run.path("status").asText(), run.toString());
+    String history = Cli.on(db(), "history", "--run-id", "quiz-3").out();
+    assertTrue(history.contains("WF_CANCELLED") && history.contains("lesson withdrawn"),
+        history);
+    assertEquals(0, Cli.on(db(), "verify", "--run-id", "quiz-3").code());
+  }
+
+  @Test
+  void cancellingALoopRunAnUnknownRunOrAnEndedRunIsAClearErrorThatWritesNothing()
+      throws Exception {
+    assertEquals(0, Cli.on(db(), "run", "counter", "--run-id", "c1", "--input",
+        "{\"target\": 2}").code());
+    assertEquals(0, Cli.on(db(), "run", "order", "--run-id", "ord-9", "--input",
+        "{\"orderId\": \"ORD-9\", \"customerEmail\": \"c@example.com\"}").code());
+    Cli.Result loop = Cli.on(db(), "cancel", "--run-id", "c1");
+    assertEquals(2, loop.code(), loop.toString());
+    assertTrue(loop.err().contains("run 'c1' is not a workflow run"), loop.toString());
+    Cli.Result unknown = Cli.on(db(), "cancel", "--run-id", "nope");
+    assertEquals(2, unknown.code(), unknown.toString());
+    assertTrue(unknown.err().contains("nope"), unknown.toString());
+    Cli.Result ended = Cli.on(db(), "cancel", "--run-id", "ord-9");
+    assertEquals(2, ended.code(), ended.toString());
+    assertTrue(ended.err().contains("has ended") || ended.err().contains("it has ended"),
+        ended.toString());
+    Cli.Result blank = Cli.on(db(), "cancel", "--run-id", "ord-9", "--reason", " ");
+    assertEquals(2, blank.code(), blank.toString());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
+        java.sql.ResultSet rs = c.createStatement().executeQuery(
+            "SELECT count(*) FROM weft_signals")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "no cancellation stored");
+    }
+  }
+
+  @Test
   void anOwnerForARunThatIsNotAWorkflowIsRefusedBeforeAnythingIsWritten() throws Exception {
     Cli.Result r = Cli.on(db(), "run", "counter", "--run-id", "c1", "--owner", "ana",
         "--input", "{\"target\": 2}");

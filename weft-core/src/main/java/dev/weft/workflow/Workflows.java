@@ -1,6 +1,7 @@
 package dev.weft.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.RunInfo;
 import java.lang.reflect.Type;
 import java.util.List;
 
@@ -31,6 +32,20 @@ public interface Workflows {
    * @throws dev.weft.RunNotFoundException if there is no such run
    */
   <R> WorkflowHandle<R> handle(String runId, Type resultType);
+
+  /**
+   * Asks a workflow run to cancel, executing nothing in this process: the cancellation is
+   * stored durably and a waiting run becomes due at once, so whichever instance or worker
+   * executes the run delivers it at the run's next wait, where cleanup steps may run. A tool or
+   * a service without the workflow's code can call it. {@link WorkflowHandle#cancel} does the
+   * same and, in the process executing the run, also interrupts a running activity.
+   *
+   * @return the run (the last of a continue-as-new chain) as stored after the request
+   * @throws dev.weft.RunNotFoundException if there is no such run
+   * @throws dev.weft.InvalidInputException if it is not a workflow run
+   * @throws dev.weft.IllegalRunStateException if it has ended
+   */
+  RunInfo requestCancel(String runId, String reason);
 
   /** The active (not ended) workflow runs of {@code owner}, newest first. */
   List<WorkflowProgress> progress(String owner);

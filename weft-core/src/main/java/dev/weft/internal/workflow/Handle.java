@@ -39,7 +39,7 @@ final class Handle<R> implements WorkflowHandle<R> {
   }
 
   /** The latest run of the chain that starts at this handle's run. */
-  private RunRecord latest() {
+  RunRecord latest() {
     String id = runId;
     while (true) {
       String current = id;

@@ -3,11 +3,14 @@ package dev.weft.internal.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.IllegalRunStateException;
 import dev.weft.InvalidInputException;
+import dev.weft.RunInfo;
 import dev.weft.RunNotFoundException;
 import dev.weft.RunStatus;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
+import dev.weft.internal.Signals;
 import dev.weft.spi.EntryKind;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.RunQuery;
@@ -79,8 +82,31 @@ public final class WorkflowClient implements Workflows {
 
   @Override
   public <R> WorkflowHandle<R> handle(String runId, Type resultType) {
-    runtime.engine.store().find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    RunRecord r = runtime.engine.store().find(runId)
+        .orElseThrow(() -> new RunNotFoundException(runId));
+    checkWorkflow(r);
     return new Handle<>(runtime, runId, resultType);
+  }
+
+  @Override
+  public RunInfo requestCancel(String runId, String reason) {
+    java.util.Objects.requireNonNull(reason, "reason");
+    RunRecord r = new Handle<>(runtime, handle(runId, Object.class).runId(), Object.class)
+        .latest();
+    if (r.status().isTerminal()) {
+      throw new IllegalRunStateException(r.runId(), r.status(),
+          "it has ended; there is nothing to cancel");
+    }
+    return new Signals(runtime.engine).interrupt(r.runId(), WorkflowRuntime.CANCEL,
+        Json.tree(reason));
+  }
+
+  private void checkWorkflow(RunRecord r) {
+    if (!RunView.isWorkflow(view(runtime.engine.store(), r))) {
+      throw new InvalidInputException("run '" + r.runId() + "' is not a workflow run (its"
+          + " definition '" + r.header().definition() + "' is a loop or a graph); workflow"
+          + " handles and cancellation are for workflow runs");
+    }
   }
 
   @Override
