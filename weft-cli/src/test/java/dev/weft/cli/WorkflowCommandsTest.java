@@ -91,6 +91,13 @@ class WorkflowCommandsTest {
         + " continues under a running worker"), c.out());
     assertEquals("WAITING", Cli.on(db(), "get", "--run-id", "quiz-3", "--json").json()
         .path("status").asText(), "nothing executed by cancel itself");
+    assertEquals(0, Cli.on(db(), "cancel", "--run-id", "quiz-3").code(), "asked again");
+    try (java.sql.Connection conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
+        java.sql.ResultSet rs = conn.createStatement().executeQuery(
+            "SELECT count(*) FROM weft_signals WHERE name = 'weft.cancel'")) {
+      rs.next();
+      assertEquals(1, rs.getInt(1), "one cancellation stored, not two");
+    }
     Cli.Result resumed = Cli.on(db(), "resume", "quiz", "--run-id", "quiz-3");
     assertTrue(resumed.out().contains("CANCELLED"), resumed.toString());
     JsonNode run = Cli.on(db(), "get", "--run-id", "quiz-3", "--json").json();

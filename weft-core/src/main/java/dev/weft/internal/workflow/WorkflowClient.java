@@ -97,6 +97,9 @@ public final class WorkflowClient implements Workflows {
       throw new IllegalRunStateException(r.runId(), r.status(),
           "it has ended; there is nothing to cancel");
     }
+    if (runtime.engine.store().pendingSignal(r.key(), WorkflowRuntime.CANCEL).isPresent()) {
+      return runtime.engine.info(r); // asked already; the run has not received it yet
+    }
     return new Signals(runtime.engine).interrupt(r.runId(), WorkflowRuntime.CANCEL,
         Json.tree(reason));
   }
