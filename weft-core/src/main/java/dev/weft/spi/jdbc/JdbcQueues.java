@@ -154,13 +154,15 @@ final class JdbcQueues {
       }
     }
     List<Claim.Granted> granted = new ArrayList<>();
+    List<LeaseState> leases = new ArrayList<>();
     for (RunRecord run : runs) {
       LeaseState lease = new LeaseState(r.owner(), run.lease().epoch() + 1, r.untilMillis());
-      JdbcWrites.setLease(tx, run.key(), run.lease().epoch(), lease);
+      leases.add(lease);
       granted.add(new Claim.Granted(new RunRecord(run.key(), run.runId(), run.header(),
           run.status(), run.progress(), lease, run.chain(), run.updatedMillis()),
           run.lease().owner()));
     }
+    JdbcWrites.setLeases(tx, runs, leases);
     long limitedUntil = 0;
     if (window != null && !granted.isEmpty()) {
       PreparedStatement ins = tx.prepare("INSERT INTO weft_dispatches (queue, at)"
