@@ -62,15 +62,20 @@ COMPLETE = ("UPDATE weft_runs SET status = ?, steps = ?, result_data = ?, detail
             " WHERE id = ? AND lease_epoch = ? AND chain_count = ?")
 
 
-def main():
-    directory = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="weft-floor.")
-    path = os.path.join(directory, "floor.db")
+def fresh(path):
+    """A new database file in WAL mode at synchronous=FULL (an old one is removed first)."""
     for f in (path, path + "-wal", path + "-shm"):
         if os.path.exists(f):
             os.remove(f)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def main():
+    directory = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="weft-floor.")
+    db = fresh(os.path.join(directory, "floor.db"))
     db.execute("PRAGMA cache_size = -32768")
     for sql in [RUN_TABLE, *INDEXES, JOURNAL, JOURNAL_INDEX]:
         db.execute(sql)
@@ -121,12 +126,7 @@ def main():
 
 def baseline(path):
     """Single-row auto-commit inserts at synchronous=FULL, as `weft bench` measures it."""
-    for f in (path, path + "-wal", path + "-shm"):
-        if os.path.exists(f):
-            os.remove(f)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
+    db = fresh(path)
     db.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, value BLOB)")
     n = 3000
     t0 = time.perf_counter()

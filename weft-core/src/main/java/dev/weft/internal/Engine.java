@@ -7,6 +7,7 @@ import dev.weft.StoreException;
 import dev.weft.WeftClock;
 import dev.weft.spi.Claim;
 import dev.weft.spi.Payload;
+import dev.weft.spi.NewRun;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.Store;
 import java.time.Duration;
@@ -282,17 +283,20 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Marks a run this instance is about to create, already held (epoch 1), as claimed here until
-   * its execution starts; {@link #created} must follow.
+   * Creates a run held by this instance (epoch 1), which counts as claimed here until its
+   * execution starts; an existing run with that id is returned untouched and not marked.
    */
-  public void creating(String runId) {
-    starting.putIfAbsent(runId, 1L);
-  }
-
-  /** After {@link #creating}: forgets the mark unless the run was created (then it starts). */
-  public void created(String runId, boolean created) {
-    if (!created) {
-      starting.remove(runId, 1L);
+  public Store.Created create(NewRun n) {
+    starting.putIfAbsent(n.runId(), 1L);
+    boolean created = false;
+    try {
+      Store.Created c = store.create(n);
+      created = c.created();
+      return c;
+    } finally {
+      if (!created) {
+        starting.remove(n.runId(), 1L);
+      }
     }
   }
 

@@ -155,15 +155,7 @@ public final class Launcher {
             HashChain.stored(link))),
         new ChainHead(1, link, engine.chain().isKeyed()), blobs, engine.ownerId(),
         engine.leaseUntil(now));
-    engine.creating(runId);
-    Store.Created created;
-    try {
-      created = engine.store().create(n);
-    } catch (RuntimeException e) {
-      engine.created(runId, false);
-      throw e;
-    }
-    engine.created(runId, created.created());
+    Store.Created created = engine.create(n);
     if (!created.created()) {
       return continueExisting(created.run(), loop, input, options, wait);
     }

@@ -47,10 +47,8 @@ class EngineClaimTest {
 
   @Test
   void aCreatedRunIsHeldHereUntilItsExecutionStarts() {
-    engine.creating("c");
-    RunRecord created = store.create(newRun("c", "def", clock.millis(), engine.ownerId(),
+    RunRecord created = engine.create(newRun("c", "def", clock.millis(), engine.ownerId(),
         engine.leaseUntil(clock.millis()))).run();
-    engine.created("c", true);
     assertThrows(RunHeldException.class, () -> engine.claim("c", false));
     assertEquals(1, lease("c").epoch());
     engine.finish(engine.start(created), true);
@@ -82,8 +80,8 @@ class EngineClaimTest {
   @Test
   void aMarkForARunThatExistedAlreadyIsDropped() {
     store.create(newRun("e"));
-    engine.creating("e");
-    engine.created("e", false);
+    engine.create(newRun("e", "def", clock.millis(), engine.ownerId(),
+        engine.leaseUntil(clock.millis())));
     assertEquals(1, engine.claim("e", false).run().lease().epoch());
   }
 

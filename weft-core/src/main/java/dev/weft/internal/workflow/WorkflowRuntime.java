@@ -140,15 +140,7 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
         view, List.of(new JournalRecord(1, EntryKind.RUN_STARTED, 0, now, entry,
             HashChain.stored(link))), new ChainHead(1, link, engine.chain().isKeyed()), blobs,
         engine.ownerId(), engine.leaseUntil(now));
-    engine.creating(runId);
-    Store.Created c;
-    try {
-      c = engine.store().create(n);
-    } catch (RuntimeException e) {
-      engine.created(runId, false);
-      throw e;
-    }
-    engine.created(runId, c.created());
+    Store.Created c = engine.create(n);
     if (!c.created()) {
       checkSame(c.run(), wf);
     }
