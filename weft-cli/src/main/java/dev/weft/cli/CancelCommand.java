@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.InvalidInputException;
 import dev.weft.RunInfo;
 import dev.weft.RunStatus;
 import dev.weft.Weft;
@@ -25,7 +26,7 @@ final class CancelCommand extends InspectCommand {
   @Override
   void check() {
     if (reason.isBlank()) {
-      throw new dev.weft.InvalidInputException("--reason must not be blank");
+      throw new InvalidInputException("--reason must not be blank");
     }
   }
 

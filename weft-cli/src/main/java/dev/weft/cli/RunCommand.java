@@ -6,6 +6,7 @@ import dev.weft.EnqueueOptions;
 import dev.weft.IllegalRunStateException;
 import dev.weft.InvalidInputException;
 import dev.weft.Loop;
+import dev.weft.Queue;
 import dev.weft.RunHeldException;
 import dev.weft.RunInfo;
 import dev.weft.RunOptions;
@@ -37,7 +38,7 @@ final class RunCommand extends DriveCommand {
       + " for workers (weft worker) and return at once; the run is PENDING.")
   boolean enqueue;
 
-  @Option(names = "--queue", paramLabel = "NAME", defaultValue = "default",
+  @Option(names = "--queue", paramLabel = "NAME", defaultValue = Queue.DEFAULT,
       description = "With --enqueue: the queue (default ${DEFAULT-VALUE}).")
   String queue;
 

@@ -6,8 +6,8 @@ import dev.weft.RunInfo;
 import dev.weft.StoreException;
 import dev.weft.WeftClock;
 import dev.weft.spi.Claim;
-import dev.weft.spi.Payload;
 import dev.weft.spi.NewRun;
+import dev.weft.spi.Payload;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.Store;
 import java.time.Duration;
@@ -427,7 +427,7 @@ public final class Engine implements AutoCloseable {
       if (!e.lost) {
         e.lost = true;
         try {
-          store.release(e.runKey, owner.id(), e.epoch);
+          store.release(e.runKey, ownerId, e.epoch);
         } catch (RuntimeException ignored) {
           // The lease expires on its own.
         }

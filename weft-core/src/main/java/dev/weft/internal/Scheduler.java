@@ -39,9 +39,7 @@ public final class Scheduler implements AutoCloseable {
   private final Definitions definitions;
   private final Duration poll;
   private final WeftClock clock;
-  private final Object monitor = new Object();
-  /** The earliest wake-up asked for since the loop last looked; guarded by monitor. */
-  private long requested = Long.MAX_VALUE;
+  private final WakeUps wakeUps = new WakeUps();
   private volatile boolean stopped;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   /** Due runs skipped because they were executing: look again when their execution ends. */
@@ -68,38 +66,25 @@ public final class Scheduler implements AutoCloseable {
 
   /** Something may be due at {@code millis}: look again before then. */
   public void wakeAt(long millis) {
-    synchronized (monitor) {
-      if (millis < requested) {
-        requested = millis;
-        monitor.notifyAll();
-      }
-    }
+    wakeUps.wakeAt(millis);
   }
 
   /** Look again now (new definitions, a signal). */
   public void poke() {
-    wakeAt(Long.MIN_VALUE);
+    wakeUps.poke();
   }
 
   private void run() {
     while (!stopped) {
       try {
-        synchronized (monitor) {
-          requested = Long.MAX_VALUE;
-        }
+        wakeUps.looking();
         // Whatever is committed from here on either shows in the queries below or calls
         // wakeAt, which lowers the time slept until.
         long now = clock.millis();
         Set<String> names = definitions.names();
         launchDue(now, names);
         OptionalLong next = engine.store().nextWake(now + LOOKAHEAD_MILLIS, names);
-        synchronized (monitor) {
-          long until = Math.min(next.orElse(Long.MAX_VALUE), requested);
-          if (!stopped && until > clock.millis()) {
-            requested = until;
-            clock.waitOn(monitor, until, poll);
-          }
-        }
+        wakeUps.sleepUntil(clock, next.orElse(Long.MAX_VALUE), poll, () -> stopped);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -215,22 +200,15 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private void pauseAfterError() {
-    synchronized (monitor) {
-      try {
-        monitor.wait(Math.max(1, poll.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopped = true;
-      }
+    if (!wakeUps.pause(poll)) {
+      stopped = true;
     }
   }
 
   /** Stops launching runs; executions under way continue until {@link #close}. */
   public void stop() {
     stopped = true;
-    synchronized (monitor) {
-      monitor.notifyAll();
-    }
+    wakeUps.wakeAll();
     for (Object p : pausing) {
       synchronized (p) {
         p.notifyAll();

@@ -37,9 +37,7 @@ public final class WorkerLoop implements AutoCloseable {
   private final Dispatch.Limits limits;
   private final int slots;
   private final WeftClock clock;
-  private final Object monitor = new Object();
-  /** The earliest look asked for since the loop last looked; guarded by monitor. */
-  private long requested = Long.MAX_VALUE;
+  private final WakeUps wakeUps = new WakeUps();
   private volatile boolean stopped;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong executed = new AtomicLong();
@@ -82,17 +80,12 @@ public final class WorkerLoop implements AutoCloseable {
 
   /** Look again no later than {@code millis}. */
   public void wakeAt(long millis) {
-    synchronized (monitor) {
-      if (millis < requested) {
-        requested = millis;
-        monitor.notifyAll();
-      }
-    }
+    wakeUps.wakeAt(millis);
   }
 
   /** Look again now. */
   public void poke() {
-    wakeAt(Long.MIN_VALUE);
+    wakeUps.poke();
   }
 
   private Map<String, Integer> versions() {
@@ -106,9 +99,7 @@ public final class WorkerLoop implements AutoCloseable {
   private void run() {
     while (!stopped) {
       try {
-        synchronized (monitor) {
-          requested = Long.MAX_VALUE;
-        }
+        wakeUps.looking();
         long now = clock.millis();
         long until = now + options.poll().toMillis();
         Map<String, Integer> versions = versions();
@@ -130,12 +121,7 @@ public final class WorkerLoop implements AutoCloseable {
         if (next.isPresent()) {
           until = Math.min(until, next.getAsLong());
         }
-        synchronized (monitor) {
-          long at = Math.min(until, requested);
-          if (!stopped && at > clock.millis()) {
-            clock.waitOn(monitor, at, options.poll());
-          }
-        }
+        wakeUps.sleepUntil(clock, until, options.poll(), () -> stopped);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -144,18 +130,9 @@ public final class WorkerLoop implements AutoCloseable {
         }
         LOG.log(Level.WARNING, "worker: claiming runs failed; trying again in "
             + options.poll(), e);
-        pause(options.poll());
-      }
-    }
-  }
-
-  private void pause(Duration d) {
-    synchronized (monitor) {
-      try {
-        monitor.wait(Math.max(1, d.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopped = true;
+        if (!wakeUps.pause(options.poll())) {
+          stopped = true;
+        }
       }
     }
   }
@@ -189,9 +166,7 @@ public final class WorkerLoop implements AutoCloseable {
   public void stop() {
     stopped = true;
     listening.close();
-    synchronized (monitor) {
-      monitor.notifyAll();
-    }
+    wakeUps.wakeAll();
     try {
       loop.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {

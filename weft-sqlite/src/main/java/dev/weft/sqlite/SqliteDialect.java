@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite: WAL journal, a busy timeout for other processes, and the durability mode mapped to
@@ -19,10 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class SqliteDialect implements Dialect {
   private final Durability durability;
   private final long busyTimeoutMillis;
-  private final @Nullable Checkpointer checkpointer;
+  private final Checkpointer checkpointer;
 
-  SqliteDialect(Durability durability, long busyTimeoutMillis,
-      @Nullable Checkpointer checkpointer) {
+  SqliteDialect(Durability durability, long busyTimeoutMillis, Checkpointer checkpointer) {
     this.durability = durability;
     this.busyTimeoutMillis = busyTimeoutMillis;
     this.checkpointer = checkpointer;
@@ -90,10 +88,8 @@ final class SqliteDialect implements Dialect {
         // Concurrent runs touch pages all over the tables; a 32 MiB cache keeps the writer
         // from re-reading them between group commits.
         st.execute("PRAGMA cache_size = -32768");
-        if (checkpointer != null) {
-          // The checkpointer copies pages back off the writer's path; this is only a backstop.
-          st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_FRAMES);
-        }
+        // The checkpointer copies pages back off the writer's path; this is only a backstop.
+        st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_FRAMES);
       }
     }
   }
@@ -119,9 +115,7 @@ final class SqliteDialect implements Dialect {
     if (flush && durability == Durability.EFFECTS) {
       tx.execute("PRAGMA synchronous = NORMAL");
     }
-    if (checkpointer != null) {
-      checkpointer.committed();
-    }
+    checkpointer.committed();
   }
 
   @Override

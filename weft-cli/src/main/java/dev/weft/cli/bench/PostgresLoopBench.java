@@ -143,23 +143,9 @@ public final class PostgresLoopBench {
         st.execute("CREATE TABLE IF NOT EXISTS bench_scratch (id BIGSERIAL PRIMARY KEY,"
             + " v BYTEA NOT NULL)");
       }
-      byte[] value = new byte[48];
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_scratch (v)"
           + " VALUES (?)")) {
-        for (int i = 0; i < 200; i++) {
-          ps.setBytes(1, value);
-          ps.executeUpdate();
-        }
-        long start = System.nanoTime();
-        long rows = 0;
-        long elapsed;
-        do {
-          ps.setBytes(1, value);
-          ps.executeUpdate();
-          rows++;
-          elapsed = System.nanoTime() - start;
-        } while (elapsed < MIN_NANOS || rows < 500);
-        return rows / (elapsed / 1e9);
+        return Baseline.insertsPerSecond(ps);
       } finally {
         try (Statement st = c.createStatement()) {
           st.execute("DROP TABLE bench_scratch");

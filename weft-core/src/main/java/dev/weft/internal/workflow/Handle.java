@@ -137,10 +137,7 @@ final class Handle<R> implements WorkflowHandle<R> {
     }
     String id = r.runId();
     try {
-      // Asked already and not received yet: one cancellation is delivered, not two.
-      if (runtime.engine.store().pendingSignal(r.key(), WorkflowRuntime.CANCEL).isEmpty()) {
-        new Signals(runtime.engine).interrupt(id, WorkflowRuntime.CANCEL, Json.tree(reason));
-      }
+      runtime.storeCancel(r, reason);
     } catch (IllegalRunStateException e) {
       return; // it ended meanwhile
     }

@@ -10,7 +10,6 @@ import dev.weft.RunNotFoundException;
 import dev.weft.RunStatus;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
-import dev.weft.internal.Signals;
 import dev.weft.spi.EntryKind;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.RunQuery;
@@ -91,17 +90,12 @@ public final class WorkflowClient implements Workflows {
   @Override
   public RunInfo requestCancel(String runId, String reason) {
     java.util.Objects.requireNonNull(reason, "reason");
-    RunRecord r = new Handle<>(runtime, handle(runId, Object.class).runId(), Object.class)
-        .latest();
+    RunRecord r = ((Handle<?>) handle(runId, Object.class)).latest();
     if (r.status().isTerminal()) {
       throw new IllegalRunStateException(r.runId(), r.status(),
           "it has ended; there is nothing to cancel");
     }
-    if (runtime.engine.store().pendingSignal(r.key(), WorkflowRuntime.CANCEL).isPresent()) {
-      return runtime.engine.info(r); // asked already; the run has not received it yet
-    }
-    return new Signals(runtime.engine).interrupt(r.runId(), WorkflowRuntime.CANCEL,
-        Json.tree(reason));
+    return runtime.storeCancel(r, reason);
   }
 
   private void checkWorkflow(RunRecord r) {

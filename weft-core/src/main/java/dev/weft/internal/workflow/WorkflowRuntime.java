@@ -14,6 +14,7 @@ import dev.weft.internal.HashChain;
 import dev.weft.internal.Json;
 import dev.weft.internal.Launcher;
 import dev.weft.internal.RunWriter;
+import dev.weft.internal.Signals;
 import dev.weft.internal.Waits;
 import dev.weft.spi.Blob;
 import dev.weft.spi.ChainHead;
@@ -182,6 +183,19 @@ public final class WorkflowRuntime implements Launcher.Kind, AutoCloseable {
         // Held by someone else, not due, or ended: whoever holds it continues it.
       }
     });
+  }
+
+  /**
+   * Stores a cancellation for the run (an interrupting signal: a waiting run becomes due
+   * wherever it is executed), unless one is stored already that the run has not received yet.
+   *
+   * @throws dev.weft.IllegalRunStateException if the run has ended
+   */
+  RunInfo storeCancel(RunRecord run, String reason) {
+    if (engine.store().pendingSignal(run.key(), CANCEL).isPresent()) {
+      return engine.info(run); // asked already; one cancellation is delivered, not two
+    }
+    return new Signals(engine).interrupt(run.runId(), CANCEL, Json.tree(reason));
   }
 
   /** Delivers a cancellation to a WAITING run: replays it to its wait, which then sees it. */

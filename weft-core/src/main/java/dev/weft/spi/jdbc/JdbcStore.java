@@ -117,7 +117,7 @@ public class JdbcStore implements Store {
         return new Claim.Held(run);
       }
       LeaseState next = new LeaseState(r.owner(), lease.epoch() + 1, r.untilMillis());
-      JdbcWrites.setLease(c, run.key(), lease.epoch(), next);
+      JdbcWrites.setLeases(c, List.of(run), List.of(next));
       return new Claim.Granted(new RunRecord(run.key(), run.runId(), run.header(),
           run.status(), run.progress(), next, run.chain(), run.updatedMillis()), lease.owner());
     }, false);

@@ -71,19 +71,18 @@ final class JdbcWrites {
     return n.owner() == null ? RunStatus.PENDING : RunStatus.RUNNING;
   }
 
-  private static final String SET_LEASE = "UPDATE weft_runs SET lease_owner = ?,"
-      + " lease_epoch = ?, lease_until = ? WHERE id = ? AND lease_epoch = ?";
-
   /**
    * Sets the lease of each run read (and locked) a moment ago in this transaction, in one JDBC
-   * batch: one round trip for all the runs a worker claims at once.
+   * batch: one round trip for all the runs a worker claims at once. Each update is conditional
+   * on the epoch read.
    */
   static void setLeases(Tx tx, List<RunRecord> runs, List<LeaseState> leases)
       throws SQLException {
     if (runs.isEmpty()) {
       return;
     }
-    PreparedStatement ps = tx.prepare(SET_LEASE);
+    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = ?,"
+        + " lease_epoch = ?, lease_until = ? WHERE id = ? AND lease_epoch = ?");
     try {
       for (int i = 0; i < runs.size(); i++) {
         LeaseState lease = leases.get(i);
@@ -103,19 +102,6 @@ final class JdbcWrites {
       }
     } finally {
       ps.clearBatch();
-    }
-  }
-
-  static void setLease(Tx tx, long key, long expectedEpoch, LeaseState lease)
-      throws SQLException {
-    PreparedStatement ps = tx.prepare(SET_LEASE);
-    ps.setString(1, lease.owner());
-    ps.setLong(2, lease.epoch());
-    ps.setLong(3, lease.untilMillis());
-    ps.setLong(4, key);
-    ps.setLong(5, expectedEpoch);
-    if (ps.executeUpdate() != 1) {
-      throw new StoreException("run " + key + " changed while being claimed");
     }
   }
 
