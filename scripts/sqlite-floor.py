@@ -38,7 +38,8 @@ INDEXES = [
     "CREATE INDEX weft_runs_by_queue ON weft_runs (queue, dedup_id)",
     "CREATE INDEX weft_runs_runnable ON weft_runs (queue, priority, wake_at)"
     " WHERE status IN ('PENDING', 'RUNNING', 'WAITING', 'PAUSED')",
-    "CREATE INDEX weft_runs_held ON weft_runs (queue, lease_until)",
+    "CREATE INDEX weft_runs_held ON weft_runs (queue, lease_until)"
+    " WHERE lease_owner IS NOT NULL",
 ]
 JOURNAL = """CREATE TABLE weft_journal (run INTEGER NOT NULL, seq INTEGER NOT NULL,
  kind INTEGER NOT NULL, step INTEGER NOT NULL, at INTEGER NOT NULL, data BLOB, blob TEXT,
