@@ -6,17 +6,10 @@ import dev.weft.EnqueueOptions;
 import dev.weft.InvalidInputException;
 import dev.weft.Loop;
 import dev.weft.RunInfo;
-import dev.weft.spi.Blob;
-import dev.weft.spi.ChainHead;
 import dev.weft.spi.Enqueue;
-import dev.weft.spi.EntryKind;
-import dev.weft.spi.JournalRecord;
 import dev.weft.spi.NewRun;
-import dev.weft.spi.Payload;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.Store;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Creates runs for workers: the same start entry and initial state as a started run, but
@@ -52,24 +45,8 @@ public final class Enqueuer {
       throw new InvalidInputException("start of " + loop.name() + " rejected the input: "
           + e.getMessage(), e);
     }
-    if (state == null) {
-      throw new InvalidInputException("start of " + loop.name() + " returned a null state");
-    }
-    byte[] stateBytes = Json.encode(state, "initial state of " + loop.name());
-    Json.decode(stateBytes, loop.types().state(), "initial state of " + loop.name());
-    long now = engine.clock().millis();
-    byte[] started = Entries.runStarted(loop.name(), loop.version(), input,
-        Json.tree(stateBytes));
-    byte[] link = engine.chain().link(HashChain.genesis(), runId, 1, EntryKind.RUN_STARTED, 0,
-        now, HashChain.digest(started));
-    List<Blob> blobs = new ArrayList<>();
-    Payload startedPayload = RunWriter.payload(started, engine.inlineLimit(), blobs);
-    Payload statePayload = RunWriter.payload(stateBytes, engine.inlineLimit(), blobs);
-    NewRun n = new NewRun(runId, new RunRecord.RunHeader(loop.name(), loop.version(), now,
-        null), statePayload,
-        List.of(new JournalRecord(1, EntryKind.RUN_STARTED, 0, now, startedPayload,
-            HashChain.stored(link))),
-        new ChainHead(1, link, engine.chain().isKeyed()), blobs, null, 0);
+    NewRun n = Launcher.newLoopRun(engine, loop, runId, input, state, null).run();
+    long now = n.header().createdMillis();
     Store.Created created = engine.store().enqueue(n, new Enqueue(options.queue(),
         options.priority(), options.dedupId()));
     if (!created.created() && created.run().runId().equals(runId)) {
@@ -82,17 +59,7 @@ public final class Enqueuer {
 
   /** The existing run with this id, if it is the same definition and input. */
   private RunInfo same(RunRecord run, Loop<Object, Object, Object> loop, JsonNode input) {
-    if (!run.header().definition().equals(loop.name())) {
-      throw new InvalidInputException("run '" + run.runId() + "' already exists for definition '"
-          + run.header().definition() + "', not '" + loop.name() + "'; choose another run id");
-    }
-    List<JournalRecord> first = engine.store().journal(run.key(), 0, 1);
-    JsonNode recorded = first.isEmpty() ? Json.object()
-        : Json.tree(engine.bytes(first.get(0).payload())).path("input");
-    if (!recorded.equals(input)) {
-      throw new InvalidInputException("run '" + run.runId() + "' already exists with input "
-          + Json.text(recorded) + ", not " + Json.text(input) + "; choose another run id");
-    }
+    Launcher.checkSameStart(engine, run, loop.name(), input);
     return engine.info(run);
   }
 }

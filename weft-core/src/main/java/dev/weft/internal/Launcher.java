@@ -136,12 +136,34 @@ public final class Launcher {
       throw new InvalidInputException("start of " + loop.name() + " rejected the input: "
           + e.getMessage(), e);
     }
+    NewLoopRun fresh = newLoopRun(engine, loop, runId, input, state, engine.ownerId());
+    NewRun n = fresh.run();
+    Store.Created created = engine.create(n);
+    if (!created.created()) {
+      return continueExisting(created.run(), loop, input, options, wait);
+    }
+    return new LoopRunner<>(engine, loop, options).freshRun(fresh.state())
+        .drive(new Claim.Granted(created.run(), null));
+  }
+
+  /** A new loop run's row with its start entry, and its initial state as read back. */
+  record NewLoopRun(NewRun run, Object state) {}
+
+  /**
+   * Builds a new loop run from the state its definition started with: held by {@code owner}
+   * (this instance) from now, or unheld for a queue ({@code owner} null). The state must encode
+   * and decode: a state that is written but cannot be read back would leave a run no one can
+   * execute.
+   */
+  static NewLoopRun newLoopRun(Engine engine, Loop<Object, Object, Object> loop, String runId,
+      JsonNode input, @org.jspecify.annotations.Nullable Object state,
+      @org.jspecify.annotations.Nullable String owner) {
     if (state == null) {
       throw new InvalidInputException("start of " + loop.name() + " returned a null state");
     }
     byte[] stateBytes = Json.encode(state, "initial state of " + loop.name());
-    // A state that is written but cannot be read back would leave a run no one can execute.
-    Object decoded = Json.decode(stateBytes, types.state(), "initial state of " + loop.name());
+    Object decoded = Json.decode(stateBytes, loop.types().state(),
+        "initial state of " + loop.name());
     long now = engine.clock().millis();
     byte[] started = Entries.runStarted(loop.name(), loop.version(), input, stateBytes);
     byte[] link = engine.chain().link(HashChain.genesis(), runId, 1, EntryKind.RUN_STARTED, 0,
@@ -153,27 +175,33 @@ public final class Launcher {
         null), statePayload,
         List.of(new JournalRecord(1, EntryKind.RUN_STARTED, 0, now, startedPayload,
             HashChain.stored(link))),
-        new ChainHead(1, link, engine.chain().isKeyed()), blobs, engine.ownerId(),
-        engine.leaseUntil(now));
-    Store.Created created = engine.create(n);
-    if (!created.created()) {
-      return continueExisting(created.run(), loop, input, options, wait);
-    }
-    return new LoopRunner<>(engine, loop, options).freshRun(decoded)
-        .drive(new Claim.Granted(created.run(), null));
+        new ChainHead(1, link, engine.chain().isKeyed()), blobs, owner,
+        owner == null ? 0 : engine.leaseUntil(now));
+    return new NewLoopRun(n, decoded);
   }
 
-  private RunInfo continueExisting(RunRecord run, Loop<Object, Object, Object> loop,
-      JsonNode input, RunOptions options, boolean wait) {
-    if (!run.header().definition().equals(loop.name())) {
+  /**
+   * Checks that an existing run is the one a start with this definition and input asks for.
+   *
+   * @throws InvalidInputException naming the clash (another definition or another input)
+   */
+  static void checkSameStart(Engine engine, RunRecord run, String definition, JsonNode input) {
+    if (!run.header().definition().equals(definition)) {
       throw new InvalidInputException("run '" + run.runId() + "' already exists for definition '"
-          + run.header().definition() + "', not '" + loop.name() + "'; choose another run id");
+          + run.header().definition() + "', not '" + definition + "'; choose another run id");
     }
-    JsonNode recorded = startEntry(run).path("input");
+    List<JournalRecord> first = engine.store().journal(run.key(), 0, 1);
+    JsonNode recorded = first.isEmpty() ? Json.object()
+        : Json.tree(engine.bytes(first.get(0).payload())).path("input");
     if (!recorded.equals(input)) {
       throw new InvalidInputException("run '" + run.runId() + "' already exists with input "
           + Json.text(recorded) + ", not " + Json.text(input) + "; choose another run id");
     }
+  }
+
+  private RunInfo continueExisting(RunRecord run, Loop<Object, Object, Object> loop,
+      JsonNode input, RunOptions options, boolean wait) {
+    checkSameStart(engine, run, loop.name(), input);
     if (run.status() == RunStatus.PENDING || run.status() == RunStatus.RUNNING) {
       try {
         return resume(run.runId(), options, wait);
@@ -192,11 +220,6 @@ public final class Launcher {
       }
     }
     return engine.info(run);
-  }
-
-  private JsonNode startEntry(RunRecord run) {
-    List<JournalRecord> first = engine.store().journal(run.key(), 0, 1);
-    return first.isEmpty() ? Json.object() : Json.tree(engine.bytes(first.get(0).payload()));
   }
 
   /**
