@@ -78,7 +78,7 @@ class PostgresMigrationTest {
       }
     }
     for (Future<String> f : opened) {
-      assertTrue(f.get().contains("(schema 1)"), f.get());
+      assertTrue(f.get().contains("(schema 2)"), f.get());
     }
   }
 

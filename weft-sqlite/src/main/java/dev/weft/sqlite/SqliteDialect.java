@@ -101,6 +101,16 @@ final class SqliteDialect implements Dialect {
     return (e.getErrorCode() & 0xff) == 5 ? busyTimeoutMillis : 0;
   }
 
+  /** BEGIN IMMEDIATE holds the file's one write lock: no other writer can take a key. */
+  @Override
+  public long lastRunKey(Tx tx) throws SQLException {
+    try (java.sql.ResultSet rs = tx.prepare("SELECT COALESCE(MAX(id), 0) FROM weft_runs")
+        .executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   @Override
   public void begin(Tx tx, boolean flush) throws SQLException {
     if (flush && durability == Durability.EFFECTS) {

@@ -188,11 +188,18 @@ class TamperTest {
           assertEquals(1, ps.executeUpdate());
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE weft_runs SET chain_head = ?"
-          + (clearKeyedFlag ? ", chain_keyed = 0" : "") + " WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE weft_heads SET chain_head = ? WHERE run = ?")) {
         ps.setBytes(1, head);
         ps.setLong(2, run);
         assertEquals(1, ps.executeUpdate());
+      }
+      if (clearKeyedFlag) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE weft_runs SET chain_keyed = 0 WHERE id = ?")) {
+          ps.setLong(1, run);
+          assertEquals(1, ps.executeUpdate());
+        }
       }
     }
   }

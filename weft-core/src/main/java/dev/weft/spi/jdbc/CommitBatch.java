@@ -2,6 +2,8 @@ package dev.weft.spi.jdbc;
 
 import dev.weft.RunStatus;
 import dev.weft.spi.Commit;
+import dev.weft.spi.NewRun;
+import dev.weft.spi.Store;
 import dev.weft.spi.Waiting;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,9 +11,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The step commits of one group-commit transaction bound into JDBC batches: each statement runs
+ * The step commits (and, where the dialect allows, run creations) of one group-commit
+ * transaction bound into JDBC batches: each statement runs
  * once per batch instead of once per row, which on a networked database turns a few round trips
  * per commit into a few per transaction. Run updates go first so that every fence (epoch and
  * journal length) is checked before anything else is sent; a commit whose fence fails makes
@@ -22,9 +26,30 @@ final class CommitBatch {
   private final Set<PreparedStatement> updates = new LinkedHashSet<>();
   private final Set<PreparedStatement> inserts = new LinkedHashSet<>();
   private final Set<Long> runs = new HashSet<>();
+  private final Set<String> created = new HashSet<>();
+  private final Dialect dialect;
+  /** The last run key handed out in this transaction; 0 until a creation asks for one. */
+  private long lastKey;
 
-  CommitBatch(Tx tx) {
+  CommitBatch(Tx tx, Dialect dialect) {
     this.tx = tx;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Binds the creation of {@code n} into the batch under a key handed out here and returns what
+   * it creates once the batch commits, or returns null without binding anything when it must
+   * run on its own: the dialect takes run keys only from the database, or the batch already
+   * creates a run of the same id.
+   */
+  Store.@Nullable Created create(NewRun n) throws SQLException {
+    if (lastKey == 0) {
+      lastKey = dialect.lastRunKey(tx);
+    }
+    if (lastKey < 0 || !created.add(n.runId())) {
+      return null;
+    }
+    return JdbcWrites.create(tx, n, ++lastKey, this);
   }
 
   /**
@@ -68,7 +93,7 @@ final class CommitBatch {
    * matched no row: a fence failed and the caller must roll back.
    */
   boolean execute() throws SQLException {
-    if (runs.isEmpty()) {
+    if (runs.isEmpty() && created.isEmpty()) {
       return true;
     }
     try {
@@ -101,5 +126,8 @@ final class CommitBatch {
       set.clear();
     }
     runs.clear();
+    created.clear();
+    // A creation run on its own after this may take the next key: read it again if needed.
+    lastKey = 0;
   }
 }

@@ -58,6 +58,16 @@ public interface Dialect {
     return false;
   }
 
+  /**
+   * The largest run key in use, read inside the current write transaction, or -1 when run keys
+   * come only from the database (a sequence shared with other writers). A dialect whose write
+   * transaction excludes every other writer lets the keys after it be handed out by the writer,
+   * so that creations join the statement batches of a group commit.
+   */
+  default long lastRunKey(Tx tx) throws SQLException {
+    return -1;
+  }
+
   /** Starts a write transaction. {@code flush}: the transaction must reach stable storage. */
   void begin(Tx tx, boolean flush) throws SQLException;
 

@@ -2,6 +2,8 @@ package dev.weft.spi.jdbc;
 
 import dev.weft.StoreException;
 import dev.weft.spi.Commit;
+import dev.weft.spi.NewRun;
+import dev.weft.spi.Store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,11 +17,13 @@ import java.util.function.Supplier;
 /**
  * Group commit on one write connection. Each writer enqueues its operation and tries to become
  * the leader by taking the lock; the leader drains every queued operation, runs them in one
- * transaction (each under its own savepoint, so one refused operation does not undo the others),
- * commits once with one flush, and wakes the writers it served. A writer that is not the leader
- * parks until its operation is done or until it is woken to lead the next batch; it never needs
- * the lock just to learn that it is done, so a thousand served writers do not queue on the lock
- * one after another. A lone writer pays no hand-off: it is its own leader.
+ * transaction (optimistically, without a savepoint each: when one is refused, the transaction
+ * is rolled back and the others run again without it), commits once with one flush, and starts
+ * waking the writers it served (each woken writer wakes two more, so the leader is not held up
+ * by hundreds of wake-ups). A writer that is not the leader parks until its operation is done
+ * or until it is woken to lead the next batch; it never needs the lock just to learn that it is
+ * done, so a thousand served writers do not queue on the lock one after another. A lone writer
+ * pays no hand-off: it is its own leader.
  *
  * <p>When the connection breaks (the server dropped it or restarted), the transaction is run
  * again once on a new connection if it broke before its commit was sent; a commit whose
@@ -31,6 +35,14 @@ final class GroupCommit {
   @FunctionalInterface
   interface Op<T> {
     T apply(Tx tx) throws SQLException;
+  }
+
+  /** A run's creation, which a dialect that hands out run keys binds into the shared batch. */
+  record CreateOp(NewRun run) implements Op<Store.Created> {
+    @Override
+    public Store.Created apply(Tx tx) throws SQLException {
+      return JdbcWrites.create(tx, run);
+    }
   }
 
   /** A run's commit, which a dialect that batches statements binds into the shared batch. */
@@ -79,12 +91,29 @@ final class GroupCommit {
     final boolean flush;
     final Thread waiter = Thread.currentThread();
     volatile boolean done;
+    /** The operations committed together with this one, and its place among them. */
+    Pending<?>[] served;
+    int index;
     T result;
     RuntimeException error;
 
     Pending(Op<T> op, boolean flush) {
       this.op = op;
       this.flush = flush;
+    }
+
+    /** Wakes this operation's two children in the wake-up tree of its batch. */
+    void wakeChildren() {
+      Pending<?>[] all = served;
+      if (all == null) {
+        return;
+      }
+      Thread self = Thread.currentThread();
+      for (int child = 2 * index + 1; child <= 2 * index + 2 && child < all.length; child++) {
+        if (all[child].waiter != self) {
+          LockSupport.unpark(all[child].waiter);
+        }
+      }
     }
   }
 
@@ -112,6 +141,8 @@ final class GroupCommit {
         LockSupport.park(this);
       }
     }
+    // Whether woken or not (it may have seen the flag before parking), pass the wake-up on.
+    p.wakeChildren();
     // result and error were written before the volatile done flag, so they are visible here.
     if (p.error != null) {
       throw p.error;
@@ -202,12 +233,18 @@ final class GroupCommit {
         live.remove(refused);
       }
     } finally {
-      Thread self = Thread.currentThread();
-      for (Pending<?> p : batch) {
-        p.done = true;
-        if (p.waiter != self) {
-          LockSupport.unpark(p.waiter);
-        }
+      // Waking a parked thread costs the leader a few microseconds each, which for hundreds
+      // of writers is time the database sits idle: the leader wakes one, and each woken
+      // writer wakes two more (a binary tree over the batch), so the wake-ups spread over the
+      // served threads while the leader goes on.
+      Pending<?>[] served = batch.toArray(new Pending<?>[0]);
+      for (int i = 0; i < served.length; i++) {
+        served[i].served = served;
+        served[i].index = i;
+        served[i].done = true;
+      }
+      if (served[0].waiter != Thread.currentThread()) {
+        LockSupport.unpark(served[0].waiter);
       }
     }
   }
@@ -266,11 +303,14 @@ final class GroupCommit {
    */
   private boolean attemptBatched(List<Pending<?>> ops, boolean flush,
       JdbcStore.ErrorTranslator errors) {
-    CommitBatch batch = new CommitBatch(tx);
+    CommitBatch batch = new CommitBatch(tx, dialect);
     try {
       dialect.begin(tx, flush);
       for (Pending<?> p : ops) {
         if (p.op instanceof CommitOp c && batch.accepts(c.commit())) {
+          continue;
+        }
+        if (p.op instanceof CreateOp c && bindCreate(batch, c, p)) {
           continue;
         }
         if (!batch.execute()) {
@@ -297,6 +337,21 @@ final class GroupCommit {
       rollbackQuietly();
       failAll(ops, e, errors);
     }
+    return true;
+  }
+
+  /**
+   * Binds a creation into the batch, with the run it creates as its result should the batch
+   * commit (a batch that runs again one operation at a time sets the result afresh).
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean bindCreate(CommitBatch batch, CreateOp c, Pending<?> p)
+      throws SQLException {
+    Store.Created created = batch.create(c.run());
+    if (created == null) {
+      return false;
+    }
+    ((Pending<Store.Created>) p).result = created;
     return true;
   }
 

@@ -57,7 +57,7 @@ final class JdbcQueues {
     if (e.dedupId() != null) {
       // Two enqueues with the same id from different processes serialize on the queue's row.
       lockQueue(tx, d, e.queue());
-      PreparedStatement ps = tx.prepare("SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs"
+      PreparedStatement ps = tx.prepare("SELECT " + Rows.RUN_COLUMNS + " FROM " + Rows.RUN_FROM
           + " WHERE queue = ? AND dedup_id = ? AND " + UNFINISHED + " ORDER BY id LIMIT 1");
       ps.setString(1, e.queue());
       ps.setString(2, e.dedupId());
@@ -129,8 +129,8 @@ final class JdbcQueues {
       }
     }
     List<Map.Entry<String, Integer>> defs = new ArrayList<>(r.definitions().entrySet());
-    StringBuilder sql = new StringBuilder("SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs WHERE "
-        + RUNNABLE + " AND " + IN_QUEUE + " AND (");
+    StringBuilder sql = new StringBuilder("SELECT " + Rows.RUN_COLUMNS + " FROM " + Rows.RUN_FROM
+        + " WHERE " + RUNNABLE + " AND " + IN_QUEUE + " AND (");
     for (int i = 0; i < defs.size(); i++) {
       sql.append(i == 0 ? "" : " OR ").append("(definition = ? AND version = ?)");
     }

@@ -69,19 +69,19 @@ private JdbcReads() {}
   }
 
   static Optional<RunRecord> run(Connection c, String runId) throws SQLException {
-    return list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs WHERE run_id = ?",
+    return list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM " + Rows.RUN_FROM + " WHERE run_id = ?",
         ps -> ps.setString(1, runId), Rows::run).stream().findFirst();
   }
 
   static Optional<RunRecord> runForUpdate(Connection c, Dialect d, String runId)
       throws SQLException {
-    return list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs WHERE run_id = ?"
+    return list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM " + Rows.RUN_FROM + " WHERE run_id = ?"
         + d.forUpdate(), ps -> ps.setString(1, runId), Rows::run).stream().findFirst();
   }
 
   static List<RunRecord> runs(Connection c, RunQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + Rows.RUN_COLUMNS
-        + " FROM weft_runs WHERE 1 = 1");
+        + " FROM " + Rows.RUN_FROM + " WHERE 1 = 1");
     if (q.status() != null) {
       sql.append(" AND status = ?");
     }

@@ -147,7 +147,8 @@ final class JdbcSignals {
       return List.of();
     }
     List<String> names = new ArrayList<>(definitions);
-    return JdbcReads.list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM weft_runs WHERE wake_at <= ?"
+    return JdbcReads.list(c, "SELECT " + Rows.RUN_COLUMNS + " FROM " + Rows.RUN_FROM
+        + " WHERE wake_at <= ?"
         + " AND " + WAKING + " AND definition IN (" + marks(names.size())
         + ") ORDER BY wake_at, id LIMIT ?", ps -> {
           ps.setLong(1, now);

@@ -101,7 +101,7 @@ public class JdbcStore implements Store {
 
   @Override
   public Created create(NewRun n) {
-    return write(c -> JdbcWrites.create(c, n), true);
+    return write(new GroupCommit.CreateOp(n), true);
   }
 
   @Override

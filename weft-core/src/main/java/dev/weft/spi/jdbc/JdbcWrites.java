@@ -25,29 +25,15 @@ final class JdbcWrites {
   private JdbcWrites() {}
 
   private static final String INSERT_RUN = "INSERT INTO weft_runs (run_id, definition, version,"
-      + " status, created_at, updated_at, parent_run_id, steps, state_data, state_blob,"
-      + " lease_owner, lease_epoch, lease_until, chain_count, chain_head, chain_keyed)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (run_id) DO NOTHING RETURNING id";
+      + " status, created_at, parent_run_id, lease_owner, lease_until, chain_keyed)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING RETURNING id";
+  private static final String INSERT_HEAD = "INSERT INTO weft_heads (run, lease_epoch,"
+      + " chain_count, chain_head, steps, updated_at, state_data, state_blob)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
   static Store.Created create(Tx tx, NewRun n) throws SQLException {
-    long created = n.header().createdMillis();
     PreparedStatement ps = tx.prepare(INSERT_RUN);
-    ps.setString(1, n.runId());
-    ps.setString(2, n.header().definition());
-    ps.setInt(3, n.header().version());
-    ps.setString(4, initialStatus(n).name());
-    ps.setLong(5, created);
-    ps.setLong(6, created);
-    ps.setString(7, n.header().parentRunId());
-    ps.setLong(8, n.steps());
-    Rows.bindPayload(ps, 9, n.state());
-    ps.setString(11, n.owner());
-    ps.setLong(12, n.owner() == null ? 0 : 1);
-    ps.setLong(13, n.owner() == null ? 0 : n.leaseUntilMillis());
-    ps.setLong(14, n.chain().count());
-    ps.setBytes(15, n.chain().hash());
-    ps.setInt(16, n.chain().keyed() ? 1 : 0);
+    bindRun(ps, 1, n);
     Long key;
     try (ResultSet rs = ps.executeQuery()) {
       key = rs.next() ? rs.getLong(1) : null;
@@ -56,13 +42,64 @@ final class JdbcWrites {
       RunRecord existing = JdbcReads.run(tx.connection(), n.runId()).orElseThrow();
       return new Store.Created(existing, false);
     }
-    insertBlobs(tx, n.blobs(), null);
-    insertJournal(tx, key, n.entries(), null);
+    insertCreated(tx, n, key, null);
+    return created(n, key);
+  }
+
+  private static final String INSERT_RUN_WITH_KEY = "INSERT INTO weft_runs (id, run_id,"
+      + " definition, version, status, created_at, parent_run_id, lease_owner, lease_until,"
+      + " chain_keyed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+
+  /**
+   * Binds the creation of {@code n} under {@code key} (allocated by the caller inside this
+   * transaction) into {@code batch}. The run row goes with the batch's fenced statements: if the
+   * id is taken, it inserts nothing, and the whole batch runs again one operation at a time,
+   * where {@link #create} returns the existing run.
+   */
+  static Store.Created create(Tx tx, NewRun n, long key, CommitBatch batch)
+      throws SQLException {
+    PreparedStatement ps = tx.prepare(INSERT_RUN_WITH_KEY);
+    ps.setLong(1, key);
+    bindRun(ps, 2, n);
+    batch.update(ps);
+    insertCreated(tx, n, key, batch);
+    return created(n, key);
+  }
+
+  private static void bindRun(PreparedStatement ps, int at, NewRun n) throws SQLException {
+    ps.setString(at, n.runId());
+    ps.setString(at + 1, n.header().definition());
+    ps.setInt(at + 2, n.header().version());
+    ps.setString(at + 3, initialStatus(n).name());
+    ps.setLong(at + 4, n.header().createdMillis());
+    ps.setString(at + 5, n.header().parentRunId());
+    ps.setString(at + 6, n.owner());
+    ps.setLong(at + 7, n.owner() == null ? 0 : n.leaseUntilMillis());
+    ps.setInt(at + 8, n.chain().keyed() ? 1 : 0);
+  }
+
+  /** The new run's head, blobs and first entries. */
+  private static void insertCreated(Tx tx, NewRun n, long key, CommitBatch batch)
+      throws SQLException {
+    PreparedStatement head = tx.prepare(INSERT_HEAD);
+    head.setLong(1, key);
+    head.setLong(2, n.owner() == null ? 0 : 1);
+    head.setLong(3, n.chain().count());
+    head.setBytes(4, n.chain().hash());
+    head.setLong(5, n.steps());
+    head.setLong(6, n.header().createdMillis());
+    Rows.bindPayload(head, 7, n.state());
+    CommitBatch.run(head, batch);
+    insertBlobs(tx, n.blobs(), batch);
+    insertJournal(tx, key, n.entries(), batch);
+  }
+
+  private static Store.Created created(NewRun n, long key) {
     RunRecord run = new RunRecord(key, n.runId(), n.header(), initialStatus(n),
         new RunRecord.Progress(n.steps(), n.state(), null, null, null, null),
         n.owner() == null ? LeaseState.free(0)
             : new LeaseState(n.owner(), 1, n.leaseUntilMillis()),
-        n.chain(), created);
+        n.chain(), n.header().createdMillis());
     return new Store.Created(run, true);
   }
 
@@ -81,34 +118,44 @@ final class JdbcWrites {
     if (runs.isEmpty()) {
       return;
     }
-    PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = ?,"
-        + " lease_epoch = ?, lease_until = ? WHERE id = ? AND lease_epoch = ?");
+    PreparedStatement epochs = tx.prepare("UPDATE weft_heads SET lease_epoch = ?"
+        + " WHERE run = ? AND lease_epoch = ?");
+    PreparedStatement holders = tx.prepare("UPDATE weft_runs SET lease_owner = ?,"
+        + " lease_until = ? WHERE id = ?");
     try {
       for (int i = 0; i < runs.size(); i++) {
         LeaseState lease = leases.get(i);
-        ps.setString(1, lease.owner());
-        ps.setLong(2, lease.epoch());
-        ps.setLong(3, lease.untilMillis());
-        ps.setLong(4, runs.get(i).key());
-        ps.setLong(5, runs.get(i).lease().epoch());
-        ps.addBatch();
+        epochs.setLong(1, lease.epoch());
+        epochs.setLong(2, runs.get(i).key());
+        epochs.setLong(3, runs.get(i).lease().epoch());
+        epochs.addBatch();
+        holders.setString(1, lease.owner());
+        holders.setLong(2, lease.untilMillis());
+        holders.setLong(3, runs.get(i).key());
+        holders.addBatch();
       }
-      int[] counts = ps.executeBatch();
+      int[] counts = epochs.executeBatch();
       for (int i = 0; i < counts.length; i++) {
         if (counts[i] != 1) {
           throw new StoreException("run " + runs.get(i).runId() + " changed while being"
               + " claimed");
         }
       }
+      holders.executeBatch();
     } finally {
-      ps.clearBatch();
+      epochs.clearBatch();
+      holders.clearBatch();
     }
   }
+
+  /** The condition that the run's lease epoch is {@code ?} (the head holds the epoch). */
+  private static final String EPOCH_IS = "(SELECT lease_epoch FROM weft_heads"
+      + " WHERE weft_heads.run = weft_runs.id) = ?";
 
   static boolean renew(Tx tx, long key, String owner, long epoch, long until)
       throws SQLException {
     PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_until = ?"
-        + " WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
+        + " WHERE id = ? AND lease_owner = ? AND " + EPOCH_IS);
     ps.setLong(1, until);
     ps.setLong(2, key);
     ps.setString(3, owner);
@@ -118,7 +165,7 @@ final class JdbcWrites {
 
   static Void release(Tx tx, long key, String owner, long epoch) throws SQLException {
     PreparedStatement ps = tx.prepare("UPDATE weft_runs SET lease_owner = NULL,"
-        + " lease_until = 0 WHERE id = ? AND lease_owner = ? AND lease_epoch = ?");
+        + " lease_until = 0 WHERE id = ? AND lease_owner = ? AND " + EPOCH_IS);
     ps.setLong(1, key);
     ps.setString(2, owner);
     ps.setLong(3, epoch);
@@ -126,23 +173,20 @@ final class JdbcWrites {
     return null;
   }
 
-  private static final String UPDATE_RUN = "UPDATE weft_runs SET status = ?, steps = ?,"
+  // The run row changes only with the run's status; its head changes with every commit and
+  // carries the fence: a commit applies only at the lease epoch and journal length it expects.
+  private static final String UPDATE_RUN = "UPDATE weft_runs SET status = ?,"
       + " result_data = ?, result_blob = ?, failure = ?, detail = ?, wake_at = ?, wait_key = ?,"
-      + " woken_seq = COALESCE(?, woken_seq), chain_count = ?, chain_head = ?,"
-      + " updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END,"
+      + " woken_seq = COALESCE(?, woken_seq),"
       + " lease_owner = CASE WHEN ? = 1 THEN NULL ELSE lease_owner END,"
-      + " lease_until = CASE WHEN ? = 1 THEN 0 ELSE lease_until END";
-  private static final String WHERE_RUN = " WHERE id = ? AND lease_epoch = ?"
-      + " AND chain_count = ?";
-  private static final String UPDATE_WITH_STATE = UPDATE_RUN
-      + ", state_data = ?, state_blob = ?" + WHERE_RUN;
-  private static final String UPDATE_WITHOUT_STATE = UPDATE_RUN + WHERE_RUN;
+      + " lease_until = CASE WHEN ? = 1 THEN 0 ELSE lease_until END WHERE id = ?";
 
-  private static final String PROGRESS = "UPDATE weft_runs SET steps = ?, chain_count = ?,"
+  private static final String PROGRESS = "UPDATE weft_heads SET steps = ?, chain_count = ?,"
       + " chain_head = ?, updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END";
+  private static final String FENCE = " WHERE run = ? AND lease_epoch = ? AND chain_count = ?";
   private static final String PROGRESS_WITH_STATE = PROGRESS + ", state_data = ?,"
-      + " state_blob = ?" + WHERE_RUN;
-  private static final String PROGRESS_WITHOUT_STATE = PROGRESS + WHERE_RUN;
+      + " state_blob = ?" + FENCE;
+  private static final String PROGRESS_WITHOUT_STATE = PROGRESS + FENCE;
 
   static void commit(Tx tx, Commit k) throws SQLException {
     commit(tx, k, null);
@@ -153,10 +197,9 @@ final class JdbcWrites {
    * for a commit {@link CommitBatch#accepts accepted} by it.
    */
   static void commit(Tx tx, Commit k, CommitBatch batch) throws SQLException {
-    if (k.update().progressOnly()) {
-      commitProgress(tx, k, batch);
-    } else {
-      commitFull(tx, k, batch);
+    commitProgress(tx, k, batch);
+    if (!k.update().progressOnly()) {
+      commitStatus(tx, k, batch);
     }
     insertBlobs(tx, k.blobs(), batch);
     insertJournal(tx, k.runKey(), k.entries(), batch);
@@ -175,7 +218,10 @@ final class JdbcWrites {
     }
   }
 
-  /** The hot path: no indexed column is written, so only the row's own page changes. */
+  /**
+   * The run's head: progress, journal head and state, fenced on the lease epoch and journal
+   * length. For most step commits the only row written besides the journal entry.
+   */
   private static void commitProgress(Tx tx, Commit k, CommitBatch batch) throws SQLException {
     RunUpdate u = k.update();
     long now = lastEntryMillis(k);
@@ -208,44 +254,31 @@ final class JdbcWrites {
         : k.entries().get(k.entries().size() - 1).atMillis();
   }
 
-  private static void commitFull(Tx tx, Commit k, CommitBatch batch) throws SQLException {
+  /** The run row, for a commit that changes status, result, wait or lease (after its fence). */
+  private static void commitStatus(Tx tx, Commit k, CommitBatch batch) throws SQLException {
     RunUpdate u = k.update();
-    boolean withState = u.state() != null;
-    long now = lastEntryMillis(k);
-    PreparedStatement ps = tx.prepare(withState ? UPDATE_WITH_STATE : UPDATE_WITHOUT_STATE);
+    PreparedStatement ps = tx.prepare(UPDATE_RUN);
     ps.setString(1, u.status().name());
-    ps.setLong(2, u.steps());
-    Rows.bindPayload(ps, 3, u.result());
-    ps.setString(5, Rows.failureJson(u.failure()));
-    ps.setString(6, u.detail());
+    Rows.bindPayload(ps, 2, u.result());
+    ps.setString(4, Rows.failureJson(u.failure()));
+    ps.setString(5, u.detail());
     Waiting w = u.waiting();
-    Rows.setNullableLong(ps, 7, w == null ? null : w.wakeAtMillis());
-    ps.setString(8, w == null ? null : w.key());
-    Rows.setNullableLong(ps, 9, k.wakeup() == null ? null : k.wakeup().entrySeq());
-    ps.setLong(10, k.chain().count());
-    ps.setBytes(11, k.chain().hash());
-    ps.setLong(12, now);
-    ps.setLong(13, now);
-    ps.setInt(14, u.releaseLease() ? 1 : 0);
-    ps.setInt(15, u.releaseLease() ? 1 : 0);
-    int at = 16;
-    if (withState) {
-      Rows.bindPayload(ps, at, u.state());
-      at += 2;
-    }
-    ps.setLong(at, k.runKey());
-    ps.setLong(at + 1, k.expectedEpoch());
-    ps.setLong(at + 2, k.expectedCount());
+    Rows.setNullableLong(ps, 6, w == null ? null : w.wakeAtMillis());
+    ps.setString(7, w == null ? null : w.key());
+    Rows.setNullableLong(ps, 8, k.wakeup() == null ? null : k.wakeup().entrySeq());
+    ps.setInt(9, u.releaseLease() ? 1 : 0);
+    ps.setInt(10, u.releaseLease() ? 1 : 0);
+    ps.setLong(11, k.runKey());
     if (batch != null) {
       batch.update(ps);
     } else if (ps.executeUpdate() != 1) {
-      throw stale(tx, k);
+      throw new RunNotFoundException(k.runId());
     }
   }
 
   private static RuntimeException stale(Tx tx, Commit k) throws SQLException {
     PreparedStatement ps = tx.prepare(
-        "SELECT lease_epoch, chain_count FROM weft_runs WHERE id = ?");
+        "SELECT lease_epoch, chain_count FROM weft_heads WHERE run = ?");
     ps.setLong(1, k.runKey());
     try (ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {

@@ -26,8 +26,14 @@ final class Rows {
   static final String RUN_COLUMNS = "id, run_id, definition, version, status, created_at,"
       + " updated_at, parent_run_id, steps, state_data, state_blob, result_data, result_blob,"
       + " failure, detail, wake_at, lease_owner, lease_epoch, lease_until, chain_count,"
-      + " chain_head, chain_keyed, " + blobSize("weft_runs.state_blob") + ", "
+      + " chain_head, chain_keyed, " + blobSize("weft_heads.state_blob") + ", "
       + blobSize("weft_runs.result_blob") + ", wait_key, woken_seq";
+
+  /**
+   * Where {@link #RUN_COLUMNS} come from: a run's row and its head (progress, journal head,
+   * lease epoch), whose column names do not overlap.
+   */
+  static final String RUN_FROM = "weft_runs JOIN weft_heads ON weft_heads.run = weft_runs.id";
 
   static RunRecord run(ResultSet rs) throws SQLException {
     return new RunRecord(rs.getLong(1), rs.getString(2),

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Schema {
   /** The schema version this build writes. */
-  static final int CURRENT = 1;
+  static final int CURRENT = 2;
 
   private Schema() {}
 
@@ -73,6 +73,31 @@ final class Schema {
             + d.clusteredSuffix());
         sql.add("CREATE INDEX weft_snapshot_tags_by_tag ON weft_snapshot_tags (tag)");
         sql.addAll(JdbcQueues.schema(d));
+      }
+      case 2 -> {
+        // What a step commit changes moves to a narrow row of its own: the step counter, the
+        // journal's head and length, the latest state, the time, and the lease epoch that
+        // fences the commit. A step then rewrites a short row on a page shared by a hundred
+        // runs, and leaves the run row, with its many columns and indexes, alone.
+        String big = d.bigint();
+        String bytes = d.bytes();
+        sql.add("CREATE TABLE weft_heads (run " + big + " PRIMARY KEY, lease_epoch " + big
+            + " NOT NULL, chain_count " + big + " NOT NULL, chain_head " + bytes + " NOT NULL,"
+            + " steps " + big + " NOT NULL, updated_at " + big + " NOT NULL, state_data "
+            + bytes + ", state_blob TEXT)");
+        sql.add("INSERT INTO weft_heads (run, lease_epoch, chain_count, chain_head, steps,"
+            + " updated_at, state_data, state_blob) SELECT id, lease_epoch, chain_count,"
+            + " chain_head, steps, updated_at, state_data, state_blob FROM weft_runs");
+        for (String column : List.of("lease_epoch", "chain_count", "chain_head", "steps",
+            "updated_at", "state_data", "state_blob")) {
+          sql.add("ALTER TABLE weft_runs DROP COLUMN " + column);
+        }
+        // Most runs never wait on a timer and are not deduplicated: they need no entry in these.
+        sql.add("DROP INDEX weft_runs_by_wake");
+        sql.add("CREATE INDEX weft_runs_by_wake ON weft_runs (wake_at) WHERE wake_at IS NOT NULL");
+        sql.add("DROP INDEX weft_runs_by_queue");
+        sql.add("CREATE INDEX weft_runs_by_dedup ON weft_runs (queue, dedup_id)"
+            + " WHERE dedup_id IS NOT NULL");
       }
       default -> throw new IllegalArgumentException("no migration to schema " + version);
     }
