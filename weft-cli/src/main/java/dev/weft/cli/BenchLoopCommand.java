@@ -10,7 +10,9 @@ import dev.weft.cli.bench.PostgresLoopBench;
 import dev.weft.internal.Json;
 import java.io.Console;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -73,11 +75,19 @@ final class BenchLoopCommand extends WeftCommand {
       return Output.OK;
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    tree.properties().forEach(e -> fields.put(e.getKey(), e.getValue().isFloatingPointNumber()
-        ? String.format(Locale.ROOT, "%.3f", e.getValue().doubleValue())
-        : e.getValue().asText()));
+    tree.properties().forEach(e -> fields.put(e.getKey(), text(e.getValue())));
     out.fields(fields);
     return Output.OK;
+  }
+
+  private static String text(JsonNode v) {
+    if (v.isArray()) {
+      List<String> items = new ArrayList<>();
+      v.forEach(item -> items.add(text(item)));
+      return String.join(" ", items);
+    }
+    return v.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.3f", v.doubleValue())
+        : v.asText();
   }
 
   /** The benchmarks always measure a SQLite file; {@code sqlite:PATH} is accepted too. */

@@ -6,16 +6,38 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads the concrete type arguments a class gives a generic interface. */
 public final class Generics {
   private Generics() {}
 
   /**
+   * What {@link #typeArguments} found per class and interface: definitions are asked for their
+   * types on every run started, and the answer never changes.
+   */
+  private static final ClassValue<Map<Class<?>, Type[]>> FOUND = new ClassValue<>() {
+    @Override
+    protected Map<Class<?>, Type[]> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
+
+  /**
    * The type arguments {@code type} gives {@code iface}, following superclasses and
    * superinterfaces and substituting type variables bound on the way.
    */
   public static Type[] typeArguments(Class<?> type, Class<?> iface) {
+    Map<Class<?>, Type[]> known = FOUND.get(type);
+    Type[] cached = known.get(iface);
+    if (cached == null) {
+      cached = find(type, iface);
+      known.put(iface, cached);
+    }
+    return cached.clone();
+  }
+
+  private static Type[] find(Class<?> type, Class<?> iface) {
     Type[] found = search(type, iface, new HashMap<>());
     if (found == null) {
       throw new InvalidInputException(type.getName() + " does not implement " + iface.getName());

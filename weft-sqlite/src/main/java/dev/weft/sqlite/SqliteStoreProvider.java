@@ -8,6 +8,7 @@ import dev.weft.spi.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens SQLite stores for {@code sqlite:PATH} and {@code jdbc:sqlite:PATH} URLs.
@@ -48,6 +49,10 @@ public final class SqliteStoreProvider implements StoreProvider {
     // Weft never asks for generated keys; without this the driver runs an extra query after
     // every insert.
     config.setGetGeneratedKeys(false);
+    // A connection is only ever used by one thread at a time (the group-commit leader, or the
+    // borrower of a pooled read connection), and the driver serializes its calls anyway:
+    // SQLite's own per-call mutex is pure cost.
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
     String jdbcUrl = "jdbc:sqlite:" + file;
     JdbcStore.Connector connector = () -> config.createConnection(jdbcUrl);
     Checkpointer checkpointer = new Checkpointer(connector,

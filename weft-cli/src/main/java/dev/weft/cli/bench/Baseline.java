@@ -20,6 +20,12 @@ final class Baseline {
   private Baseline() {}
 
   static double sqliteCommitsPerSecond(Path scratch, Durability durability) throws Exception {
+    return sqliteCommitsPerSecond(scratch, durability, MIN_NANOS);
+  }
+
+  /** The same, measured for at least {@code minNanos} (and 500 rows). */
+  static double sqliteCommitsPerSecond(Path scratch, Durability durability, long minNanos)
+      throws Exception {
     deleteWithSidecars(scratch);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + scratch)) {
       try (Statement st = c.createStatement()) {
@@ -32,7 +38,7 @@ final class Baseline {
         st.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO scratch (v) VALUES (?)")) {
-        return insertsPerSecond(ps);
+        return insertsPerSecond(ps, minNanos);
       }
     } finally {
       deleteWithSidecars(scratch);
@@ -44,6 +50,11 @@ final class Baseline {
    * and the page cache first, for at least two seconds and 500 rows; returns rows per second.
    */
   static double insertsPerSecond(PreparedStatement insert) throws java.sql.SQLException {
+    return insertsPerSecond(insert, MIN_NANOS);
+  }
+
+  private static double insertsPerSecond(PreparedStatement insert, long minNanos)
+      throws java.sql.SQLException {
     byte[] value = new byte[48];
     for (int i = 0; i < 200; i++) {
       insert.setBytes(1, value);
@@ -57,7 +68,7 @@ final class Baseline {
       insert.executeUpdate();
       rows++;
       elapsed = System.nanoTime() - start;
-    } while (elapsed < MIN_NANOS || rows < MIN_ROWS);
+    } while (elapsed < minNanos || rows < MIN_ROWS);
     return rows / (elapsed / 1e9);
   }
 

@@ -19,6 +19,7 @@ public record BenchResult(
     @JsonProperty("baseline_before") double baselineBefore,
     @JsonProperty("baseline_after") double baselineAfter,
     @JsonProperty("ratio") double ratio,
+    @JsonProperty("iteration_ratios") java.util.List<Double> iterationRatios,
     @JsonProperty("journal_rows") long journalRows,
     @JsonProperty("attempt_rows") long attemptRows,
     @JsonProperty("db_bytes") long dbBytes,

@@ -92,7 +92,8 @@ public final class LoopBench {
           + " remove it or choose another path (the benchmark needs a fresh file)");
     }
     // The baseline is measured before and after the workload and averaged, so a machine whose
-    // speed drifts during the run does not flatter or penalise either side.
+    // speed drifts during the run does not flatter or penalise either side; a short workload
+    // measured several times also gets a baseline of its own just before each time (below).
     Path scratch = db.resolveSibling(db.getFileName() + ".baseline");
     warmUp(db.resolveSibling(db.getFileName() + ".warmup"), o);
     double baselineBefore = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
@@ -102,8 +103,9 @@ public final class LoopBench {
     long total = o.steps() * o.runs();
     // A workload shorter than ~100,000 steps takes a fraction of a second, where one GC pause or
     // a neighbour's burst moves the figure by a third: it is measured several times, each on a
-    // fresh file, and the median reported. The last iteration's file is the one kept.
-    int iterations = total >= 100_000 ? 1 : 5;
+    // fresh file right after a baseline of its own, and the iteration with the median ratio is
+    // reported. The last iteration's file is the one kept.
+    int iterations = total >= 100_000 ? 1 : 7;
     ProgressBar bar = showProgress
         ? new ProgressBar(progressOut, total * iterations, progress) : null;
     List<Measured> measured = new ArrayList<>();
@@ -111,7 +113,9 @@ public final class LoopBench {
       for (int i = 0; i < iterations; i++) {
         boolean last = i == iterations - 1;
         Path file = last ? db : db.resolveSibling(db.getFileName() + ".iteration");
-        measured.add(measureOnce(file, o, loop));
+        double paired = iterations == 1 ? Double.NaN
+            : Baseline.sqliteCommitsPerSecond(scratch, o.durability(), PAIRED_BASELINE_NANOS);
+        measured.add(measureOnce(file, o, loop).pairedWith(paired));
         if (!last) {
           deleteWithSidecars(file);
         }
@@ -122,7 +126,8 @@ public final class LoopBench {
       }
     }
     Measured median = measured.stream()
-        .sorted(java.util.Comparator.comparingDouble(Measured::wallSeconds))
+        .sorted(java.util.Comparator.comparingDouble(m -> iterations == 1 ? m.wallSeconds()
+            : m.wallSeconds() * m.baseline()))
         .toList().get(iterations / 2);
     double wall = median.wallSeconds();
     double openMillis = median.openMillis();
@@ -146,19 +151,32 @@ public final class LoopBench {
       attemptRows = store.countAttemptRecords();
     }
     double baselineAfter = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
-    double baseline = (baselineBefore + baselineAfter) / 2;
+    double baseline = iterations == 1 ? (baselineBefore + baselineAfter) / 2 : median.baseline();
     long dbBytes = Files.size(db) + sizeIfExists(db.resolveSibling(db.getFileName() + "-wal"));
     double stepsPerSecond = total / wall;
+    List<Double> ratios = measured.stream().map(m -> total / m.wallSeconds()
+        / (iterations == 1 ? baseline : m.baseline())).toList();
     return new BenchResult("loop", total, o.runs(), o.policy().describe(),
         o.durability().name().toLowerCase(java.util.Locale.ROOT), iterations, wall,
         stepsPerSecond, baseline, baselineBefore, baselineAfter, stepsPerSecond / baseline,
+        ratios,
         journalRows, attemptRows, dbBytes, (double) dbBytes / total, peak.usedBytes(),
         peak.liveBytes(), resumeMillis, transactions, operations, openMillis, closeMillis);
   }
 
-  /** One timed execution of the workload on a fresh file. */
+  /** How long the baseline measured right before each iteration of a short workload runs. */
+  private static final long PAIRED_BASELINE_NANOS = 1_000_000_000L;
+
+  /**
+   * One timed execution of the workload on a fresh file, with the baseline measured right
+   * before it (NaN when there is a single iteration, which uses the before-and-after one).
+   */
   private record Measured(double wallSeconds, double openMillis, double closeMillis,
-      long transactions, long operations) {}
+      long transactions, long operations, double baseline) {
+    Measured pairedWith(double b) {
+      return new Measured(wallSeconds, openMillis, closeMillis, transactions, operations, b);
+    }
+  }
 
   private static Measured measureOnce(Path file, Options o, BenchLoop loop) throws Exception {
     // The clock runs from the first run submitted to the last run ended, on an open store, as
@@ -187,7 +205,7 @@ public final class LoopBench {
       }
     }
     return new Measured((ended - started) / 1e9, (started - opening) / 1e6,
-        (System.nanoTime() - ended) / 1e6, groupCommit[0], groupCommit[1]);
+        (System.nanoTime() - ended) / 1e6, groupCommit[0], groupCommit[1], Double.NaN);
   }
 
   /**
