@@ -81,7 +81,7 @@ class MigrationTest {
     assertEquals("2", scalar(db, "SELECT value FROM weft_meta WHERE name = 'schema_version'"));
     assertFalse(columns(db, "weft_runs").contains("chain_count"), "moved to weft_heads");
     assertEquals(List.of("run", "lease_epoch", "chain_count", "chain_head", "steps",
-        "updated_at", "state_data", "state_blob"), columns(db, "weft_heads"));
+        "updated_at", "state_data", "state_blob", "state_seq"), columns(db, "weft_heads"));
     assertEquals(5, runs.get("runs").size(), runs::toString);
 
     JsonNode done = json(Cli.on(db, "get", "--run-id", "done", "--json"));

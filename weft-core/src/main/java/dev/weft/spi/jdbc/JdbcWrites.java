@@ -9,6 +9,7 @@ import dev.weft.spi.Commit;
 import dev.weft.spi.JournalRecord;
 import dev.weft.spi.LeaseState;
 import dev.weft.spi.NewRun;
+import dev.weft.spi.Payload;
 import dev.weft.spi.RunRecord;
 import dev.weft.spi.RunUpdate;
 import dev.weft.spi.StaleCommitException;
@@ -19,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Row writes, each run inside a group-commit transaction on the write connection. */
 final class JdbcWrites {
@@ -28,8 +30,8 @@ final class JdbcWrites {
       + " status, created_at, parent_run_id, lease_owner, lease_until, chain_keyed)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING RETURNING id";
   private static final String INSERT_HEAD = "INSERT INTO weft_heads (run, lease_epoch,"
-      + " chain_count, chain_head, steps, updated_at, state_data, state_blob)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      + " chain_count, chain_head, steps, updated_at, state_data, state_blob, state_seq)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)";
 
   static Store.Created create(Tx tx, NewRun n) throws SQLException {
     PreparedStatement ps = tx.prepare(INSERT_RUN);
@@ -185,7 +187,7 @@ final class JdbcWrites {
       + " chain_head = ?, updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at END";
   private static final String FENCE = " WHERE run = ? AND lease_epoch = ? AND chain_count = ?";
   private static final String PROGRESS_WITH_STATE = PROGRESS + ", state_data = ?,"
-      + " state_blob = ?" + FENCE;
+      + " state_blob = ?, state_seq = ?" + FENCE;
   private static final String PROGRESS_WITHOUT_STATE = PROGRESS + FENCE;
 
   static void commit(Tx tx, Commit k) throws SQLException {
@@ -234,8 +236,11 @@ final class JdbcWrites {
     ps.setLong(5, now);
     int at = 6;
     if (u.state() != null) {
-      Rows.bindPayload(ps, at, u.state());
-      at += 2;
+      // A state the commit's journal entry already holds is stored once, in the entry.
+      Long seq = entryHolding(k, u.state());
+      Rows.bindPayload(ps, at, seq == null ? u.state() : null);
+      Rows.setNullableLong(ps, at + 2, seq);
+      at += 3;
     }
     ps.setLong(at, k.runKey());
     ps.setLong(at + 1, k.expectedEpoch());
@@ -245,6 +250,26 @@ final class JdbcWrites {
     } else if (ps.executeUpdate() != 1) {
       throw stale(tx, k);
     }
+  }
+
+  /** The sequence number of an entry of {@code k} whose payload is {@code state}, or null. */
+  private static @Nullable Long entryHolding(Commit k, Payload state) {
+    for (int i = k.entries().size() - 1; i >= 0; i--) {
+      JournalRecord e = k.entries().get(i);
+      if (samePayload(e.payload(), state)) {
+        return e.seq();
+      }
+    }
+    return null;
+  }
+
+  private static boolean samePayload(@Nullable Payload a, Payload b) {
+    return switch (a) {
+      case Payload.Inline i -> b instanceof Payload.Inline j && i.bytes().length > 0
+          && java.util.Arrays.equals(i.bytes(), j.bytes());
+      case Payload.BlobRef r -> b instanceof Payload.BlobRef s && r.hash().equals(s.hash());
+      case null -> false;
+    };
   }
 
   // The run was last updated when its newest entry was recorded; a commit without entries

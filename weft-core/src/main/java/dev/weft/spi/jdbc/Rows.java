@@ -23,10 +23,16 @@ import org.jspecify.annotations.Nullable;
 final class Rows {
   private Rows() {}
 
+  /** The latest state's column of the head, or of the journal entry the head names. */
+  private static String state(String column) {
+    return "COALESCE(weft_heads.state_" + column + ", (SELECT s." + column
+        + " FROM weft_journal s WHERE s.run = weft_heads.run AND s.seq = weft_heads.state_seq))";
+  }
+
   static final String RUN_COLUMNS = "id, run_id, definition, version, status, created_at,"
-      + " updated_at, parent_run_id, steps, state_data, state_blob, result_data, result_blob,"
-      + " failure, detail, wake_at, lease_owner, lease_epoch, lease_until, chain_count,"
-      + " chain_head, chain_keyed, " + blobSize("weft_heads.state_blob") + ", "
+      + " updated_at, parent_run_id, steps, " + state("data") + ", " + state("blob") + ","
+      + " result_data, result_blob, failure, detail, wake_at, lease_owner, lease_epoch,"
+      + " lease_until, chain_count, chain_head, chain_keyed, " + blobSize(state("blob")) + ", "
       + blobSize("weft_runs.result_blob") + ", wait_key, woken_seq";
 
   /**

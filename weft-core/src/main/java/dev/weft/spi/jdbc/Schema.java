@@ -78,13 +78,15 @@ final class Schema {
         // What a step commit changes moves to a narrow row of its own: the step counter, the
         // journal's head and length, the latest state, the time, and the lease epoch that
         // fences the commit. A step then rewrites a short row on a page shared by a hundred
-        // runs, and leaves the run row, with its many columns and indexes, alone.
+        // runs, and leaves the run row, with its many columns and indexes, alone. When the
+        // step's journal entry holds the state (checkpoint policy full), the head names that
+        // entry (state_seq) instead of holding a second copy.
         String big = d.bigint();
         String bytes = d.bytes();
         sql.add("CREATE TABLE weft_heads (run " + big + " PRIMARY KEY, lease_epoch " + big
             + " NOT NULL, chain_count " + big + " NOT NULL, chain_head " + bytes + " NOT NULL,"
             + " steps " + big + " NOT NULL, updated_at " + big + " NOT NULL, state_data "
-            + bytes + ", state_blob TEXT)");
+            + bytes + ", state_blob TEXT, state_seq " + big + ")");
         sql.add("INSERT INTO weft_heads (run, lease_epoch, chain_count, chain_head, steps,"
             + " updated_at, state_data, state_blob) SELECT id, lease_epoch, chain_count,"
             + " chain_head, steps, updated_at, state_data, state_blob FROM weft_runs");
