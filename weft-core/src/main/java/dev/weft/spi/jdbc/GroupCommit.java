@@ -122,27 +122,37 @@ final class GroupCommit {
     Pending<T> p = new Pending<>(op, flush);
     queue.add(p);
     queued.incrementAndGet();
-    while (!p.done) {
-      if (lock.tryLock()) {
-        try {
-          while (!p.done) {
-            runBatch(errors);
+    try {
+      while (!p.done) {
+        if (lock.tryLock()) {
+          try {
+            while (!p.done) {
+              runBatch(errors);
+            }
+          } finally {
+            lock.unlock();
+            // Operations queued while this batch ran: wake one of their writers to lead next.
+            Pending<?> next = queue.peek();
+            if (next != null) {
+              LockSupport.unpark(next.waiter);
+            }
           }
-        } finally {
-          lock.unlock();
+        } else {
+          // The leader will either serve this operation and wake us, or wake us to lead.
+          LockSupport.park(this);
         }
-        // Operations queued while this batch ran: wake one of their writers to lead next.
-        Pending<?> next = queue.peek();
-        if (next != null) {
-          LockSupport.unpark(next.waiter);
-        }
-      } else {
-        // The leader will either serve this operation and wake us, or wake us to lead.
-        LockSupport.park(this);
       }
+    } catch (RuntimeException | Error e) {
+      // Leaving without the operation done (an error while leading): no leader may run it
+      // later for a writer that is gone.
+      if (queue.remove(p)) {
+        queued.decrementAndGet();
+      }
+      throw e;
+    } finally {
+      // Whether woken or not (it may have seen the flag before parking), pass the wake-up on.
+      p.wakeChildren();
     }
-    // Whether woken or not (it may have seen the flag before parking), pass the wake-up on.
-    p.wakeChildren();
     // result and error were written before the volatile done flag, so they are visible here.
     if (p.error != null) {
       throw p.error;
@@ -233,19 +243,30 @@ final class GroupCommit {
         live.remove(refused);
       }
     } finally {
-      // Waking a parked thread costs the leader a few microseconds each, which for hundreds
-      // of writers is time the database sits idle: the leader wakes one, and each woken
-      // writer wakes two more (a binary tree over the batch), so the wake-ups spread over the
-      // served threads while the leader goes on.
-      Pending<?>[] served = batch.toArray(new Pending<?>[0]);
-      for (int i = 0; i < served.length; i++) {
-        served[i].served = served;
-        served[i].index = i;
-        served[i].done = true;
-      }
-      if (served[0].waiter != Thread.currentThread()) {
-        LockSupport.unpark(served[0].waiter);
-      }
+      release(batch.toArray(new Pending<?>[0]));
+    }
+  }
+
+  /**
+   * Marks {@code served} done and starts waking their writers. Waking a parked thread costs a
+   * few microseconds each, which for hundreds of writers would be time the database sits idle:
+   * this wakes one, and each woken writer wakes two more (a binary tree over the batch), while
+   * the leader goes on.
+   *
+   * <p>The flags are set from the last operation to the first: a writer may see its own flag
+   * before it is woken (it had not parked yet) and wake its children at once, and they must
+   * then find theirs set, or they would park again with nobody left to wake them.
+   */
+  private static void release(Pending<?>[] served) {
+    for (int i = 0; i < served.length; i++) {
+      served[i].served = served;
+      served[i].index = i;
+    }
+    for (int i = served.length - 1; i >= 0; i--) {
+      served[i].done = true;
+    }
+    if (served[0].waiter != Thread.currentThread()) {
+      LockSupport.unpark(served[0].waiter);
     }
   }
 
