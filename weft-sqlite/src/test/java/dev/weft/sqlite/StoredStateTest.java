@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CheckpointPolicy;
-import dev.weft.Loop;
 import dev.weft.LoopOptions;
 import dev.weft.ManualClock;
 import dev.weft.RunInfo;
 import dev.weft.RunOptions;
 import dev.weft.RunStatus;
-import dev.weft.StepContext;
-import dev.weft.Transition;
 import dev.weft.Weft;
 import dev.weft.testing.Counter;
+import dev.weft.testing.CounterVariant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,9 +29,7 @@ class StoredStateTest {
   @TempDir Path dir;
 
   /** The counter, keeping the state in every third step's entry only. */
-  static final class SparseCounter implements Loop<Counter.Input, Counter.State, Integer> {
-    private final Counter counter = new Counter();
-
+  static final class SparseCounter extends CounterVariant {
     @Override
     public String name() {
       return "sparse-counter";
@@ -42,16 +38,6 @@ class StoredStateTest {
     @Override
     public LoopOptions options() {
       return LoopOptions.defaults().withCheckpoint(CheckpointPolicy.interval(3));
-    }
-
-    @Override
-    public Counter.State start(Counter.Input input) {
-      return counter.start(input);
-    }
-
-    @Override
-    public Transition<Counter.State, Integer> step(Counter.State s, StepContext ctx) {
-      return counter.step(s, ctx);
     }
   }
 

@@ -7,12 +7,11 @@ import dev.weft.EnqueueOptions;
 import dev.weft.Loop;
 import dev.weft.RunInfo;
 import dev.weft.RunStatus;
-import dev.weft.StepContext;
-import dev.weft.Transition;
 import dev.weft.Weft;
 import dev.weft.Worker;
 import dev.weft.WorkerOptions;
 import dev.weft.testing.Counter;
+import dev.weft.testing.CounterVariant;
 import dev.weft.testing.Effects;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,27 +66,10 @@ class WorkerTest {
   }
 
   /** Counter under another version: its runs are not this worker's to execute. */
-  private static final class CounterV2 implements Loop<Counter.Input, Counter.State, Integer> {
-    private final Counter counter = new Counter();
-
-    @Override
-    public String name() {
-      return counter.name();
-    }
-
+  private static final class CounterV2 extends CounterVariant {
     @Override
     public int version() {
       return 2;
-    }
-
-    @Override
-    public Counter.State start(Counter.Input input) {
-      return counter.start(input);
-    }
-
-    @Override
-    public Transition<Counter.State, Integer> step(Counter.State s, StepContext ctx) {
-      return counter.step(s, ctx);
     }
   }
 
