@@ -28,13 +28,7 @@ public final class Generics {
    * superinterfaces and substituting type variables bound on the way.
    */
   public static Type[] typeArguments(Class<?> type, Class<?> iface) {
-    Map<Class<?>, Type[]> known = FOUND.get(type);
-    Type[] cached = known.get(iface);
-    if (cached == null) {
-      cached = find(type, iface);
-      known.put(iface, cached);
-    }
-    return cached.clone();
+    return FOUND.get(type).computeIfAbsent(iface, i -> find(type, i)).clone();
   }
 
   private static Type[] find(Class<?> type, Class<?> iface) {

@@ -125,15 +125,6 @@ public final class LoopBench {
         bar.close();
       }
     }
-    Measured median = measured.stream()
-        .sorted(java.util.Comparator.comparingDouble(m -> iterations == 1 ? m.wallSeconds()
-            : m.wallSeconds() * m.baseline()))
-        .toList().get(iterations / 2);
-    double wall = median.wallSeconds();
-    double openMillis = median.openMillis();
-    double closeMillis = median.closeMillis();
-    long transactions = median.transactions();
-    long operations = median.operations();
     HeapSampler.Peak peak = heap.stop();
     long journalRows;
     long attemptRows;
@@ -151,30 +142,38 @@ public final class LoopBench {
       attemptRows = store.countAttemptRecords();
     }
     double baselineAfter = Baseline.sqliteCommitsPerSecond(scratch, o.durability());
-    double baseline = iterations == 1 ? (baselineBefore + baselineAfter) / 2 : median.baseline();
+    if (iterations == 1) {
+      measured.set(0, measured.get(0).pairedWith((baselineBefore + baselineAfter) / 2));
+    }
+    List<Double> ratios = measured.stream().map(m -> m.ratio(total)).toList();
+    Measured median = measured.stream()
+        .sorted(java.util.Comparator.comparingDouble(m -> m.ratio(total)))
+        .toList().get(iterations / 2);
     long dbBytes = Files.size(db) + sizeIfExists(db.resolveSibling(db.getFileName() + "-wal"));
-    double stepsPerSecond = total / wall;
-    List<Double> ratios = measured.stream().map(m -> total / m.wallSeconds()
-        / (iterations == 1 ? baseline : m.baseline())).toList();
+    double stepsPerSecond = total / median.wallSeconds();
     return new BenchResult("loop", total, o.runs(), o.policy().describe(),
-        o.durability().name().toLowerCase(java.util.Locale.ROOT), iterations, wall,
-        stepsPerSecond, baseline, baselineBefore, baselineAfter, stepsPerSecond / baseline,
-        ratios,
-        journalRows, attemptRows, dbBytes, (double) dbBytes / total, peak.usedBytes(),
-        peak.liveBytes(), resumeMillis, transactions, operations, openMillis, closeMillis);
+        o.durability().name().toLowerCase(java.util.Locale.ROOT), iterations,
+        median.wallSeconds(), stepsPerSecond, median.baseline(), baselineBefore, baselineAfter,
+        median.ratio(total), ratios, journalRows, attemptRows, dbBytes,
+        (double) dbBytes / total, peak.usedBytes(), peak.liveBytes(), resumeMillis,
+        median.transactions(), median.operations(), median.openMillis(), median.closeMillis());
   }
 
   /** How long the baseline measured right before each iteration of a short workload runs. */
   private static final long PAIRED_BASELINE_NANOS = 1_000_000_000L;
 
   /**
-   * One timed execution of the workload on a fresh file, with the baseline measured right
-   * before it (NaN when there is a single iteration, which uses the before-and-after one).
+   * One timed execution of the workload on a fresh file, with the baseline it is compared with:
+   * measured right before it, or for a single iteration the before-and-after average.
    */
   private record Measured(double wallSeconds, double openMillis, double closeMillis,
       long transactions, long operations, double baseline) {
     Measured pairedWith(double b) {
       return new Measured(wallSeconds, openMillis, closeMillis, transactions, operations, b);
+    }
+
+    double ratio(long steps) {
+      return steps / wallSeconds / baseline;
     }
   }
 

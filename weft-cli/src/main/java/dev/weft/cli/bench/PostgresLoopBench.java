@@ -111,9 +111,9 @@ public final class PostgresLoopBench {
       double rate = total / wall;
       return new BenchResult("loop-postgresql", total, o.runs(), o.policy().describe(),
           o.durability().name().toLowerCase(Locale.ROOT), 1, wall, rate, baseline, before,
-          after, rate / baseline, java.util.List.of(rate / baseline), journalRows, attemptRows, bytes, (double) bytes / total,
-          peak.usedBytes(), peak.liveBytes(), 0, groupCommit[0], groupCommit[1], openMillis,
-          closeMillis);
+          after, rate / baseline, java.util.List.of(rate / baseline), journalRows, attemptRows,
+          bytes, (double) bytes / total, peak.usedBytes(), peak.liveBytes(), 0, groupCommit[0],
+          groupCommit[1], openMillis, closeMillis);
     } finally {
       dropSchema(db);
     }

@@ -263,12 +263,11 @@ final class JdbcWrites {
     return null;
   }
 
-  private static boolean samePayload(@Nullable Payload a, Payload b) {
+  private static boolean samePayload(Payload a, Payload b) {
     return switch (a) {
       case Payload.Inline i -> b instanceof Payload.Inline j && i.bytes().length > 0
           && java.util.Arrays.equals(i.bytes(), j.bytes());
       case Payload.BlobRef r -> b instanceof Payload.BlobRef s && r.hash().equals(s.hash());
-      case null -> false;
     };
   }
 

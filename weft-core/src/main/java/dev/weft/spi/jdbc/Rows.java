@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
 final class Rows {
   private Rows() {}
 
-  /** The latest state's column of the head, or of the journal entry the head names. */
+  /**
+   * The latest state's column of the head, or of the journal entry the head names. A subquery,
+   * not an outer join: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join, and
+   * runs are read for update through these columns.
+   */
   private static String state(String column) {
     return "COALESCE(weft_heads.state_" + column + ", (SELECT s." + column
         + " FROM weft_journal s WHERE s.run = weft_heads.run AND s.seq = weft_heads.state_seq))";

@@ -79,7 +79,7 @@ final class Schema {
         // journal's head and length, the latest state, the time, and the lease epoch that
         // fences the commit. A step then rewrites a short row on a page shared by a hundred
         // runs, and leaves the run row, with its many columns and indexes, alone. When the
-        // step's journal entry holds the state (checkpoint policy full), the head names that
+        // step's journal entry holds the state (policies full and compact), the head names that
         // entry (state_seq) instead of holding a second copy.
         String big = d.bigint();
         String bytes = d.bytes();
