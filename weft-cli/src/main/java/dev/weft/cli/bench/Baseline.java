@@ -4,14 +4,16 @@ import dev.weft.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The raw commit rate a benchmark is compared with: single-row auto-commit inserts into a
  * scratch table of a database file in the same directory, with the same journal mode and
- * {@code synchronous} setting as the store under test.
+ * {@code synchronous} setting as the store under test, through a connection opened the way the
+ * store opens its own.
  */
 final class Baseline {
   private static final long MIN_NANOS = 2_000_000_000L;
@@ -27,7 +29,12 @@ final class Baseline {
   static double sqliteCommitsPerSecond(Path scratch, Durability durability, long minNanos)
       throws Exception {
     deleteWithSidecars(scratch);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + scratch)) {
+    // The same connection options as the store's (SqliteStoreProvider): in particular no
+    // generated-key lookup, which would add a query to every insert and slow the baseline down.
+    SQLiteConfig config = new SQLiteConfig();
+    config.setGetGeneratedKeys(false);
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+    try (Connection c = config.createConnection("jdbc:sqlite:" + scratch)) {
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA journal_mode = WAL");
         st.execute("PRAGMA synchronous = " + switch (durability) {
