@@ -1,3 +1,5 @@
+import dev.weft.Durability;
+import dev.weft.cli.bench.Baseline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,8 +16,9 @@ import org.sqlite.SQLiteOpenMode;
 /**
  * The floor under `weft bench loop`: the statements Weft's SQLite store (schema 2) sends for a
  * loop workload, through the same driver and connection options, with no Weft code (no engine,
- * no JSON, no hashing, no threads), against the benchmark's baseline (single-row auto-commit
- * inserts into a scratch table at the same synchronous setting) measured just before.
+ * no JSON, no hashing, no threads), against the benchmark's own baseline ({@link Baseline}:
+ * single-row auto-commit inserts into a scratch table at the same synchronous setting) measured
+ * just before. The statements are copies of JdbcWrites's: keep them in step with it.
  *
  * <pre>
  *   java -cp weft-cli/target/weft.jar scripts/SqliteFloor.java sequential DIR [fast|effects|safe]
@@ -151,30 +154,14 @@ public final class SqliteFloor {
     }
   }
 
-  /** As bench's Baseline: 200 warm-up rows, then at least two seconds of single-row commits. */
+  /** The benchmark's own baseline, on a file in {@code dir}. */
   static double baseline(Path file, String synchronous) throws Exception {
-    try (Connection c = open(file, synchronous)) {
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO scratch (v) VALUES (?)")) {
-        byte[] value = new byte[48];
-        for (int i = 0; i < 200; i++) {
-          ps.setBytes(1, value);
-          ps.executeUpdate();
-        }
-        long start = System.nanoTime();
-        long rows = 0;
-        long elapsed;
-        do {
-          ps.setBytes(1, value);
-          ps.executeUpdate();
-          rows++;
-          elapsed = System.nanoTime() - start;
-        } while (elapsed < baselineNanos || rows < 500);
-        return rows / (elapsed / 1e9);
-      }
-    }
+    Durability durability = switch (synchronous) {
+      case "FULL" -> Durability.SAFE;
+      case "NORMAL" -> Durability.EFFECTS;
+      default -> Durability.FAST;
+    };
+    return Baseline.sqliteCommitsPerSecond(file, durability, baselineNanos);
   }
 
   static double sequential(Path file, String synchronous, int steps, int perTransaction)
