@@ -32,12 +32,7 @@ public final class Baseline {
   public static double sqliteCommitsPerSecond(Path scratch, Durability durability, long minNanos)
       throws Exception {
     deleteWithSidecars(scratch);
-    // The same connection options as the store's (SqliteStoreProvider): in particular no
-    // generated-key lookup, which would add a query to every insert and slow the baseline down.
-    SQLiteConfig config = new SQLiteConfig();
-    config.setGetGeneratedKeys(false);
-    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
-    try (Connection c = config.createConnection("jdbc:sqlite:" + scratch)) {
+    try (Connection c = connect(scratch)) {
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA journal_mode = WAL");
         st.execute("PRAGMA synchronous = " + switch (durability) {
@@ -53,6 +48,18 @@ public final class Baseline {
     } finally {
       deleteWithSidecars(scratch);
     }
+  }
+
+  /**
+   * A connection to {@code file} with the store's connection options (SqliteStoreProvider): in
+   * particular no generated-key lookup, which adds a query to every insert and would make the
+   * baseline slower than a raw commit.
+   */
+  static Connection connect(Path file) throws java.sql.SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setGetGeneratedKeys(false);
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+    return config.createConnection("jdbc:sqlite:" + file);
   }
 
   /**
