@@ -1,5 +1,6 @@
 import dev.weft.Durability;
 import dev.weft.cli.bench.Baseline;
+import dev.weft.sqlite.SqliteStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,8 +11,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The floor under `weft bench loop`: the statements Weft's SQLite store (schema 2) sends for a
@@ -131,10 +130,7 @@ public final class SqliteFloor {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setGetGeneratedKeys(false);
-    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
-    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    Connection c = SqliteStoreProvider.connectionOptions().createConnection("jdbc:sqlite:" + file);
     try (Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode = WAL");
       st.execute("PRAGMA synchronous = " + synchronous);
@@ -169,32 +165,27 @@ public final class SqliteFloor {
     try (Connection c = open(file, synchronous)) {
       schema(c);
       byte[] hash = sha256("head");
-      try (PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
-          PreparedStatement commit = c.prepareStatement("COMMIT");
-          PreparedStatement create = c.prepareStatement(CREATE);
-          PreparedStatement createHead = c.prepareStatement(CREATE_HEAD);
-          PreparedStatement progress = c.prepareStatement(PROGRESS);
-          PreparedStatement entry = c.prepareStatement(ENTRY)) {
-        bindCreate(create, createHead, entry, 1);
-        create.executeUpdate();
-        createHead.executeUpdate();
-        entry.executeUpdate();
+      try (Statements st = new Statements(c)) {
+        bindCreate(st.create, st.createHead, st.entry, 1);
+        st.create.executeUpdate();
+        st.createHead.executeUpdate();
+        st.entry.executeUpdate();
         long start = System.nanoTime();
         long seq = 1;
         for (int s = 0; s < steps; s += perTransaction) {
-          begin.execute();
+          st.begin.execute();
           for (int k = 0; k < perTransaction; k++) {
             long step = s + k;
             long now = System.currentTimeMillis();
-            bindProgress(progress, 1, step, seq, hash, now);
-            if (progress.executeUpdate() != 1) {
+            bindProgress(st.progress, 1, step, seq, hash, now);
+            if (st.progress.executeUpdate() != 1) {
               throw new IllegalStateException("fence failed at step " + step);
             }
-            bindEntry(entry, 1, seq + 1, 3, step, now, STATE, hash);
-            entry.executeUpdate();
+            bindEntry(st.entry, 1, seq + 1, 3, step, now, STATE, hash);
+            st.entry.executeUpdate();
             seq++;
           }
-          commit.execute();
+          st.commit.execute();
         }
         return steps / ((System.nanoTime() - start) / 1e9);
       }
@@ -206,66 +197,89 @@ public final class SqliteFloor {
     try (Connection c = open(file, synchronous)) {
       schema(c);
       byte[] hash = sha256("head");
-      try (PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
-          PreparedStatement commit = c.prepareStatement("COMMIT");
-          PreparedStatement create = c.prepareStatement(CREATE);
-          PreparedStatement createHead = c.prepareStatement(CREATE_HEAD);
-          PreparedStatement progress = c.prepareStatement(PROGRESS);
-          PreparedStatement entry = c.prepareStatement(ENTRY);
-          PreparedStatement complete = c.prepareStatement(COMPLETE)) {
+      try (Statements st = new Statements(c)) {
         List<int[]> groups = new ArrayList<>();
         for (int i = 0; i < runs; i += perTransaction) {
           groups.add(new int[] {i, Math.min(i + perTransaction, runs)});
         }
         long start = System.nanoTime();
         for (int[] g : groups) {
-          begin.execute();
+          st.begin.execute();
           for (int i = g[0]; i < g[1]; i++) {
-            bindCreate(create, createHead, entry, i + 1);
-            create.addBatch();
-            createHead.addBatch();
-            entry.addBatch();
+            bindCreate(st.create, st.createHead, st.entry, i + 1);
+            st.create.addBatch();
+            st.createHead.addBatch();
+            st.entry.addBatch();
           }
-          create.executeBatch();
-          createHead.executeBatch();
-          entry.executeBatch();
-          commit.execute();
+          st.create.executeBatch();
+          st.createHead.executeBatch();
+          st.entry.executeBatch();
+          st.commit.execute();
         }
         for (int s = 0; s < steps; s++) {
           boolean last = s == steps - 1;
           for (int[] g : groups) {
-            begin.execute();
+            st.begin.execute();
             long now = System.currentTimeMillis();
             for (int i = g[0]; i < g[1]; i++) {
-              bindProgress(progress, i + 1, s, s + 1, hash, now);
-              progress.addBatch();
-              bindEntry(entry, i + 1, s + 2, 3, s, now, last ? new byte[0] : STATE, hash);
-              entry.addBatch();
+              bindProgress(st.progress, i + 1, s, s + 1, hash, now);
+              st.progress.addBatch();
+              bindEntry(st.entry, i + 1, s + 2, 3, s, now, last ? new byte[0] : STATE, hash);
+              st.entry.addBatch();
               if (last) {
-                bindEntry(entry, i + 1, s + 3, 4, s, now, "10".getBytes(), hash);
-                entry.addBatch();
-                complete.setString(1, "COMPLETED");
-                complete.setBytes(2, "10".getBytes());
+                bindEntry(st.entry, i + 1, s + 3, 4, s, now, "10".getBytes(), hash);
+                st.entry.addBatch();
+                st.complete.setString(1, "COMPLETED");
+                st.complete.setBytes(2, "10".getBytes());
                 for (int p = 3; p <= 8; p++) {
-                  complete.setNull(p, Types.NULL);
+                  st.complete.setNull(p, Types.NULL);
                 }
-                complete.setLong(9, i + 1);
-                complete.addBatch();
+                st.complete.setLong(9, i + 1);
+                st.complete.addBatch();
               }
             }
-            for (int n : progress.executeBatch()) {
+            for (int n : st.progress.executeBatch()) {
               if (n != 1) {
                 throw new IllegalStateException("fence failed at step " + s);
               }
             }
-            entry.executeBatch();
+            st.entry.executeBatch();
             if (last) {
-              complete.executeBatch();
+              st.complete.executeBatch();
             }
-            commit.execute();
+            st.commit.execute();
           }
         }
         return (double) runs * steps / ((System.nanoTime() - start) / 1e9);
+      }
+    }
+  }
+
+  /** The statements a workload sends, prepared once on its connection. */
+  private static final class Statements implements AutoCloseable {
+    final PreparedStatement begin;
+    final PreparedStatement commit;
+    final PreparedStatement create;
+    final PreparedStatement createHead;
+    final PreparedStatement progress;
+    final PreparedStatement entry;
+    final PreparedStatement complete;
+
+    Statements(Connection c) throws SQLException {
+      begin = c.prepareStatement("BEGIN IMMEDIATE");
+      commit = c.prepareStatement("COMMIT");
+      create = c.prepareStatement(CREATE);
+      createHead = c.prepareStatement(CREATE_HEAD);
+      progress = c.prepareStatement(PROGRESS);
+      entry = c.prepareStatement(ENTRY);
+      complete = c.prepareStatement(COMPLETE);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement ps : List.of(begin, commit, create, createHead, progress, entry,
+          complete)) {
+        ps.close();
       }
     }
   }

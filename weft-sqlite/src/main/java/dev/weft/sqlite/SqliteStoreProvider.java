@@ -29,6 +29,23 @@ public final class SqliteStoreProvider implements StoreProvider {
     return open(Path.of(location), options);
   }
 
+  /**
+   * The driver options a store's connections are opened with, before its busy timeout. Public so
+   * that what Weft is measured against (the benchmarks' raw-commit baseline) opens its file the
+   * same way.
+   */
+  public static SQLiteConfig connectionOptions() {
+    SQLiteConfig config = new SQLiteConfig();
+    // Weft never asks for generated keys; without this the driver runs an extra query after
+    // every insert.
+    config.setGetGeneratedKeys(false);
+    // A connection is only ever used by one thread at a time (the group-commit leader, or the
+    // borrower of a pooled read connection), and the driver serializes its calls anyway:
+    // SQLite's own per-call mutex is pure cost.
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+    return config;
+  }
+
   /** Opens (or, if allowed, creates) the store in the file at {@code path}. */
   public static JdbcStore open(Path path, StoreOptions options) {
     Path file = path.toAbsolutePath();
@@ -44,15 +61,8 @@ public final class SqliteStoreProvider implements StoreProvider {
     } else if (Files.isDirectory(file)) {
       throw new StoreException(path + " is a directory, not a database file");
     }
-    SQLiteConfig config = new SQLiteConfig();
+    SQLiteConfig config = connectionOptions();
     config.setBusyTimeout((int) options.busyTimeout().toMillis());
-    // Weft never asks for generated keys; without this the driver runs an extra query after
-    // every insert.
-    config.setGetGeneratedKeys(false);
-    // A connection is only ever used by one thread at a time (the group-commit leader, or the
-    // borrower of a pooled read connection), and the driver serializes its calls anyway:
-    // SQLite's own per-call mutex is pure cost.
-    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
     String jdbcUrl = "jdbc:sqlite:" + file;
     JdbcStore.Connector connector = () -> config.createConnection(jdbcUrl);
     Checkpointer checkpointer = new Checkpointer(connector,

@@ -1,13 +1,12 @@
 package dev.weft.cli.bench;
 
 import dev.weft.Durability;
+import dev.weft.sqlite.SqliteStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The raw commit rate a benchmark is compared with: single-row auto-commit inserts into a
@@ -51,15 +50,12 @@ public final class Baseline {
   }
 
   /**
-   * A connection to {@code file} with the store's connection options (SqliteStoreProvider): in
-   * particular no generated-key lookup, which adds a query to every insert and would make the
-   * baseline slower than a raw commit.
+   * A connection to {@code file} with the store's connection options: in particular no
+   * generated-key lookup, which adds a query to every insert and would make the baseline slower
+   * than a raw commit.
    */
   static Connection connect(Path file) throws java.sql.SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setGetGeneratedKeys(false);
-    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
-    return config.createConnection("jdbc:sqlite:" + file);
+    return SqliteStoreProvider.connectionOptions().createConnection("jdbc:sqlite:" + file);
   }
 
   /**
